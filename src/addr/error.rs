@@ -1,0 +1,112 @@
+//! `AddrError`: why an address could not be made or decoded.
+
+use core::fmt;
+
+use crate::family::Family;
+
+/// Why an address was refused, before any system call was made.
+///
+/// Each variant names the rule that was broken and carries the numbers
+/// needed to see how.
+///
+/// ```
+/// use rawbind::{AddrError, UnixAddr};
+/// assert_eq!(UnixAddr::new(&[b'a'; 109]), Err(AddrError::PathTooLong { len: 109, max: 108 }));
+/// assert_eq!(UnixAddr::new(b"/tmp/a\0b"), Err(AddrError::InteriorNul { at: 6 }));
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AddrError {
+    /// A pathname is longer than `sun_path` (108 bytes).
+    PathTooLong {
+        /// Bytes given.
+        len: usize,
+        /// Bytes allowed.
+        max: usize,
+    },
+    /// An abstract name is longer than `sun_path` less its leading NUL (107 bytes).
+    AbstractNameTooLong {
+        /// Bytes given.
+        len: usize,
+        /// Bytes allowed.
+        max: usize,
+    },
+    /// A pathname holds a NUL byte, which would end it early.
+    InteriorNul {
+        /// Index of the first NUL byte.
+        at: usize,
+    },
+    /// A pathname is empty; an address without a name is [`UnixAddr::unnamed`](crate::UnixAddr::unnamed).
+    EmptyPath,
+    /// Fewer bytes than the two of `sa_family`.
+    Truncated {
+        /// Bytes given.
+        len: usize,
+    },
+    /// More bytes than a `sockaddr_storage` (128) holds.
+    TooLong {
+        /// Bytes given.
+        len: usize,
+        /// Bytes allowed.
+        max: usize,
+    },
+    /// A length that no address of this family has.
+    BadLength {
+        /// The family read from the bytes.
+        family: Family,
+        /// Bytes given.
+        len: usize,
+        /// Fewest bytes this family's address has.
+        min: usize,
+        /// Most bytes this family's address has.
+        max: usize,
+    },
+}
+
+impl fmt::Display for AddrError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            AddrError::PathTooLong { len, max } => {
+                write!(
+                    f,
+                    "unix socket path is {len} bytes long, at most {max} fit in sun_path"
+                )
+            }
+            AddrError::AbstractNameTooLong { len, max } => {
+                write!(
+                    f,
+                    "abstract unix socket name is {len} bytes long, at most {max} fit"
+                )
+            }
+            AddrError::InteriorNul { at } => {
+                write!(f, "unix socket path has a NUL byte at index {at}")
+            }
+            AddrError::EmptyPath => {
+                f.write_str("unix socket path is empty (for autobind use an unnamed address)")
+            }
+            AddrError::Truncated { len } => {
+                write!(f, "socket address of {len} bytes has no 2-byte sa_family")
+            }
+            AddrError::TooLong { len, max } => {
+                write!(
+                    f,
+                    "socket address of {len} bytes is longer than sockaddr_storage ({max})"
+                )
+            }
+            AddrError::BadLength {
+                family,
+                len,
+                min,
+                max,
+            } => {
+                write!(f, "{family} address of {len} bytes: it must be {min}")?;
+                if max != min {
+                    write!(f, " to {max}")?;
+                }
+                f.write_str(" bytes long")
+            }
+        }
+    }
+}
+
+impl core::error::Error for AddrError {}

@@ -1,0 +1,74 @@
+//! `sockaddr_in` and `sockaddr_in6`, to and from `core::net`'s socket addresses.
+//!
+//! Every offset and size comes from `linux_raw_sys::net`'s structs and is
+//! restated below, so a wrong layout fails the build.
+
+use core::mem::{offset_of, size_of};
+use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+
+use linux_raw_sys::net::{sockaddr_in, sockaddr_in6, AF_INET, AF_INET6};
+use static_assertions::const_assert_eq;
+
+use super::RawSockAddr;
+
+pub(crate) const IN_LEN: usize = size_of::<sockaddr_in>();
+const IN_PORT: usize = offset_of!(sockaddr_in, sin_port);
+const IN_ADDR: usize = offset_of!(sockaddr_in, sin_addr);
+const_assert_eq!(IN_LEN, 16);
+const_assert_eq!(IN_PORT, 2);
+const_assert_eq!(IN_ADDR, 4);
+
+pub(crate) const IN6_LEN: usize = size_of::<sockaddr_in6>();
+const IN6_PORT: usize = offset_of!(sockaddr_in6, sin6_port);
+const IN6_FLOWINFO: usize = offset_of!(sockaddr_in6, sin6_flowinfo);
+const IN6_ADDR: usize = offset_of!(sockaddr_in6, sin6_addr);
+const IN6_SCOPE_ID: usize = offset_of!(sockaddr_in6, sin6_scope_id);
+const_assert_eq!(IN6_LEN, 28);
+const_assert_eq!(IN6_PORT, 2);
+const_assert_eq!(IN6_FLOWINFO, 4);
+const_assert_eq!(IN6_ADDR, 8);
+const_assert_eq!(IN6_SCOPE_ID, 24);
+
+/// `sockaddr_in`: port and address in network byte order.
+#[inline]
+pub(crate) fn encode_v4(a: &SocketAddrV4) -> RawSockAddr {
+    let mut raw = RawSockAddr::start(AF_INET, IN_LEN);
+    raw.put(IN_PORT, &a.port().to_be_bytes());
+    raw.put(IN_ADDR, &a.ip().octets());
+    raw
+}
+
+/// `sockaddr_in6`: port and flow info in network byte order (the kernel's
+/// `__be16` and `__be32`), the scope id in host order.
+#[inline]
+pub(crate) fn encode_v6(a: &SocketAddrV6) -> RawSockAddr {
+    let mut raw = RawSockAddr::start(AF_INET6, IN6_LEN);
+    raw.put(IN6_PORT, &a.port().to_be_bytes());
+    raw.put(IN6_FLOWINFO, &a.flowinfo().to_be_bytes());
+    raw.put(IN6_ADDR, &a.ip().octets());
+    raw.put(IN6_SCOPE_ID, &a.scope_id().to_ne_bytes());
+    raw
+}
+
+/// Reads `N` bytes at `at`; the caller has checked the length.
+fn array<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(&b[at..at + N]);
+    out
+}
+
+/// A `sockaddr_in` of exactly [`IN_LEN`] bytes.
+pub(crate) fn decode_v4(b: &[u8]) -> SocketAddrV4 {
+    let port = u16::from_be_bytes(array(b, IN_PORT));
+    SocketAddrV4::new(Ipv4Addr::from(array::<4>(b, IN_ADDR)), port)
+}
+
+/// A `sockaddr_in6` of exactly [`IN6_LEN`] bytes.
+pub(crate) fn decode_v6(b: &[u8]) -> SocketAddrV6 {
+    SocketAddrV6::new(
+        Ipv6Addr::from(array::<16>(b, IN6_ADDR)),
+        u16::from_be_bytes(array(b, IN6_PORT)),
+        u32::from_be_bytes(array(b, IN6_FLOWINFO)),
+        u32::from_ne_bytes(array(b, IN6_SCOPE_ID)),
+    )
+}

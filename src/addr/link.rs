@@ -1,0 +1,99 @@
+//! `LinkAddr`: `sockaddr_ll`, the address of an AF_PACKET socket.
+
+use core::mem::{offset_of, size_of};
+
+use linux_raw_sys::if_packet::sockaddr_ll;
+use linux_raw_sys::net::AF_PACKET;
+use static_assertions::const_assert_eq;
+
+use super::RawSockAddr;
+
+pub(crate) const LL_LEN: usize = size_of::<sockaddr_ll>();
+const LL_PROTOCOL: usize = offset_of!(sockaddr_ll, sll_protocol);
+const LL_IFINDEX: usize = offset_of!(sockaddr_ll, sll_ifindex);
+const LL_HATYPE: usize = offset_of!(sockaddr_ll, sll_hatype);
+const LL_PKTTYPE: usize = offset_of!(sockaddr_ll, sll_pkttype);
+const LL_HALEN: usize = offset_of!(sockaddr_ll, sll_halen);
+/// Where `sll_addr` starts: the kernel returns this many bytes plus `sll_halen`.
+pub(crate) const LL_ADDR: usize = offset_of!(sockaddr_ll, sll_addr);
+const LL_ADDR_CAP: usize = LL_LEN - LL_ADDR;
+const_assert_eq!(LL_LEN, 20);
+const_assert_eq!(LL_PROTOCOL, 2);
+const_assert_eq!(LL_IFINDEX, 4);
+const_assert_eq!(LL_HATYPE, 8);
+const_assert_eq!(LL_PKTTYPE, 10);
+const_assert_eq!(LL_HALEN, 11);
+const_assert_eq!(LL_ADDR, 12);
+const_assert_eq!(LL_ADDR_CAP, 8);
+
+/// A link-layer address, `struct sockaddr_ll` (see `packet(7)`).
+///
+/// To bind an AF_PACKET socket, `protocol` and `ifindex` are what matter;
+/// the other fields are what the kernel reports back.
+///
+/// ```
+/// use rawbind::{LinkAddr, SockAddr};
+/// let lo = LinkAddr::new(0x0003 /* ETH_P_ALL */, 1);
+/// assert_eq!(SockAddr::Link(lo).encode().len(), 20);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct LinkAddr {
+    /// `sll_protocol`: the Ethernet protocol (`ETH_P_*`), in host order here;
+    /// rawbind sends it big-endian.
+    pub protocol: u16,
+    /// `sll_ifindex`: the interface's index; 0 means every interface.
+    pub ifindex: i32,
+    /// `sll_hatype`: the ARP hardware type (`ARPHRD_*`).
+    pub hatype: u16,
+    /// `sll_pkttype`: the packet type (`PACKET_HOST`, …).
+    pub pkttype: u8,
+    /// `sll_halen`: how many bytes of `addr` are the hardware address.
+    pub halen: u8,
+    /// `sll_addr`: the hardware address, `halen` bytes of it meaningful.
+    pub addr: [u8; 8],
+}
+
+impl LinkAddr {
+    /// An address for binding: `protocol` (host order) on interface `ifindex`.
+    pub const fn new(protocol: u16, ifindex: i32) -> LinkAddr {
+        LinkAddr {
+            protocol,
+            ifindex,
+            hatype: 0,
+            pkttype: 0,
+            halen: 0,
+            addr: [0; 8],
+        }
+    }
+
+    /// The whole 20-byte `sockaddr_ll`.
+    pub(crate) fn encode(&self) -> RawSockAddr {
+        let mut raw = RawSockAddr::start(AF_PACKET, LL_LEN);
+        raw.put(LL_PROTOCOL, &self.protocol.to_be_bytes());
+        raw.put(LL_IFINDEX, &self.ifindex.to_ne_bytes());
+        raw.put(LL_HATYPE, &self.hatype.to_ne_bytes());
+        raw.put(LL_PKTTYPE, &[self.pkttype, self.halen]);
+        raw.put(LL_ADDR, &self.addr);
+        raw
+    }
+
+    /// `LL_ADDR..=LL_LEN` bytes: the kernel returns only `sll_halen` bytes of
+    /// `sll_addr`, and the bytes not given are zero.
+    pub(crate) fn decode(b: &[u8]) -> LinkAddr {
+        let mut addr = [0; LL_ADDR_CAP];
+        addr[..b.len() - LL_ADDR].copy_from_slice(&b[LL_ADDR..]);
+        LinkAddr {
+            protocol: u16::from_be_bytes([b[LL_PROTOCOL], b[LL_PROTOCOL + 1]]),
+            ifindex: i32::from_ne_bytes([
+                b[LL_IFINDEX],
+                b[LL_IFINDEX + 1],
+                b[LL_IFINDEX + 2],
+                b[LL_IFINDEX + 3],
+            ]),
+            hatype: u16::from_ne_bytes([b[LL_HATYPE], b[LL_HATYPE + 1]]),
+            pkttype: b[LL_PKTTYPE],
+            halen: b[LL_HALEN],
+            addr,
+        }
+    }
+}

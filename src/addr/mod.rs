@@ -1,0 +1,216 @@
+//! `SockAddr`: the socket addresses rawbind serializes for the kernel and
+//! decodes from it.
+
+use core::fmt;
+use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
+
+use linux_raw_sys::net::{AF_INET, AF_INET6, AF_PACKET, AF_UNIX};
+
+mod error;
+mod inet;
+mod link;
+mod storage;
+mod strace;
+mod unix;
+
+pub use error::AddrError;
+pub use link::LinkAddr;
+pub use storage::RawSockAddr;
+pub use unix::{UnixAddr, UnixAddrKind};
+
+use crate::family::Family;
+use storage::{CAPACITY, FAMILY_LEN};
+
+/// A socket address of any family rawbind knows, or the raw bytes of one it
+/// does not.
+///
+/// [`encode`](SockAddr::encode) gives the exact bytes and `addrlen` the kernel
+/// expects; [`decode`](SockAddr::decode) reads what the kernel returns.
+///
+/// | variant | C struct       | `addrlen`                         |
+/// |---------|----------------|-----------------------------------|
+/// | `V4`    | `sockaddr_in`  | 16                                |
+/// | `V6`    | `sockaddr_in6` | 28                                |
+/// | `Unix`  | `sockaddr_un`  | by form, see [`UnixAddr`]         |
+/// | `Link`  | `sockaddr_ll`  | 20 (the kernel returns 12 + `sll_halen`) |
+/// | `Other` | any            | as given                          |
+///
+/// ```
+/// use rawbind::SockAddr;
+/// let a = SockAddr::from("[::1]:8080".parse::<std::net::SocketAddr>().unwrap());
+/// assert_eq!(a.encode().len(), 28);
+/// assert_eq!(SockAddr::decode(a.encode().as_bytes()), Ok(a));
+/// assert_eq!(a.to_string(), "[::1]:8080");
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SockAddr {
+    /// An IPv4 address and port: `sockaddr_in`.
+    V4(SocketAddrV4),
+    /// An IPv6 address, port, flow info and scope id: `sockaddr_in6`.
+    V6(SocketAddrV6),
+    /// An AF_UNIX address: `sockaddr_un`.
+    Unix(UnixAddr),
+    /// An AF_PACKET address: `sockaddr_ll`.
+    Link(LinkAddr),
+    /// An address of a family rawbind does not model (AF_NETLINK, …),
+    /// kept byte for byte as the kernel returned it.
+    Other(RawSockAddr),
+}
+
+impl SockAddr {
+    /// The address family.
+    pub fn family(&self) -> Family {
+        match self {
+            SockAddr::V4(_) => Family::Inet,
+            SockAddr::V6(_) => Family::Inet6,
+            SockAddr::Unix(_) => Family::Unix,
+            SockAddr::Link(_) => Family::Packet,
+            SockAddr::Other(raw) => raw.family().unwrap_or(Family::Unspec),
+        }
+    }
+
+    /// The bytes and `addrlen` to hand the kernel.
+    #[inline]
+    pub fn encode(&self) -> RawSockAddr {
+        match self {
+            SockAddr::V4(a) => inet::encode_v4(a),
+            SockAddr::V6(a) => inet::encode_v6(a),
+            SockAddr::Unix(a) => a.encode(),
+            SockAddr::Link(a) => a.encode(),
+            SockAddr::Other(raw) => *raw,
+        }
+    }
+
+    /// Reads an address the kernel wrote: `bytes` is exactly `addrlen` long.
+    ///
+    /// AF_INET and AF_INET6 need their exact sizes (16, 28); AF_UNIX takes 2
+    /// to 111 bytes (the kernel appends a NUL to a 108-byte path), a pathname
+    /// ending at its first NUL as the kernel reads it; AF_PACKET takes 12 to 20
+    /// (the kernel returns only `sll_halen` bytes of `sll_addr`). Any other
+    /// family becomes [`SockAddr::Other`] with its bytes kept.
+    ///
+    /// ```
+    /// use rawbind::{AddrError, Family, SockAddr};
+    /// assert_eq!(SockAddr::decode(&[1]), Err(AddrError::Truncated { len: 1 }));
+    /// let v4 = Family::Inet.raw().to_ne_bytes();
+    /// assert_eq!(
+    ///     SockAddr::decode(&v4),
+    ///     Err(AddrError::BadLength { family: Family::Inet, len: 2, min: 16, max: 16 })
+    /// );
+    /// ```
+    pub fn decode(bytes: &[u8]) -> Result<SockAddr, AddrError> {
+        let len = bytes.len();
+        if len < FAMILY_LEN {
+            return Err(AddrError::Truncated { len });
+        }
+        if len > CAPACITY {
+            return Err(AddrError::TooLong { len, max: CAPACITY });
+        }
+        let family = u16::from_ne_bytes([bytes[0], bytes[1]]);
+        let bad = |min: usize, max: usize| AddrError::BadLength {
+            family: Family::from_raw(family),
+            len,
+            min,
+            max,
+        };
+        match u32::from(family) {
+            AF_INET if len == inet::IN_LEN => Ok(SockAddr::V4(inet::decode_v4(bytes))),
+            AF_INET => Err(bad(inet::IN_LEN, inet::IN_LEN)),
+            AF_INET6 if len == inet::IN6_LEN => Ok(SockAddr::V6(inet::decode_v6(bytes))),
+            AF_INET6 => Err(bad(inet::IN6_LEN, inet::IN6_LEN)),
+            AF_UNIX => match len <= unix::UN_MAX_RETURNED {
+                true => UnixAddr::decode(bytes).map(SockAddr::Unix),
+                false => None,
+            }
+            .ok_or(bad(FAMILY_LEN, unix::UN_MAX_RETURNED)),
+            AF_PACKET if (link::LL_ADDR..=link::LL_LEN).contains(&len) => {
+                Ok(SockAddr::Link(LinkAddr::decode(bytes)))
+            }
+            AF_PACKET => Err(bad(link::LL_ADDR, link::LL_LEN)),
+            _ => RawSockAddr::from_bytes(bytes).map(SockAddr::Other),
+        }
+    }
+
+    /// The address as `strace -e trace=bind` prints it, e.g.
+    /// `{sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}`.
+    ///
+    /// Where strace would ask the system (an interface name for an index), the
+    /// number is printed instead: formatting makes no system calls.
+    ///
+    /// ```
+    /// use rawbind::{SockAddr, UnixAddr};
+    /// let a = SockAddr::Unix(UnixAddr::new(b"/run/app.sock")?);
+    /// assert_eq!(a.strace().to_string(), r#"{sa_family=AF_UNIX, sun_path="/run/app.sock"}"#);
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
+    pub fn strace(&self) -> impl fmt::Display + '_ {
+        strace::Strace(self)
+    }
+}
+
+impl fmt::Display for SockAddr {
+    /// `127.0.0.1:80`, `[::1]:80`, `[fe80::1%2]:80`, `/run/a.sock`, `@name`,
+    /// `(unnamed)`, `packet(ifindex=1, protocol=0x0003)`, or for another
+    /// family its name and the bytes after `sa_family` in hex.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SockAddr::V4(a) => fmt::Display::fmt(a, f),
+            SockAddr::V6(a) => fmt::Display::fmt(a, f),
+            SockAddr::Unix(a) => fmt::Display::fmt(a, f),
+            SockAddr::Link(a) => {
+                write!(
+                    f,
+                    "packet(ifindex={}, protocol={:#06x}",
+                    a.ifindex, a.protocol
+                )?;
+                let halen = usize::from(a.halen).min(a.addr.len());
+                for (i, b) in a.addr[..halen].iter().enumerate() {
+                    f.write_str(if i == 0 { ", addr=" } else { ":" })?;
+                    write!(f, "{b:02x}")?;
+                }
+                f.write_str(")")
+            }
+            SockAddr::Other(raw) => {
+                write!(f, "{}(", self.family())?;
+                for b in raw.as_bytes().get(FAMILY_LEN..).unwrap_or_default() {
+                    write!(f, "{b:02x}")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl From<SocketAddr> for SockAddr {
+    fn from(a: SocketAddr) -> SockAddr {
+        match a {
+            SocketAddr::V4(a) => SockAddr::V4(a),
+            SocketAddr::V6(a) => SockAddr::V6(a),
+        }
+    }
+}
+
+impl From<SocketAddrV4> for SockAddr {
+    fn from(a: SocketAddrV4) -> SockAddr {
+        SockAddr::V4(a)
+    }
+}
+
+impl From<SocketAddrV6> for SockAddr {
+    fn from(a: SocketAddrV6) -> SockAddr {
+        SockAddr::V6(a)
+    }
+}
+
+impl From<UnixAddr> for SockAddr {
+    fn from(a: UnixAddr) -> SockAddr {
+        SockAddr::Unix(a)
+    }
+}
+
+impl From<LinkAddr> for SockAddr {
+    fn from(a: LinkAddr) -> SockAddr {
+        SockAddr::Link(a)
+    }
+}

@@ -1,0 +1,138 @@
+//! `RawSockAddr`: socket-address bytes exactly as the kernel reads or writes them.
+
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::mem::size_of;
+
+use linux_raw_sys::net::__kernel_sockaddr_storage;
+use static_assertions::const_assert_eq;
+
+use super::AddrError;
+use crate::family::Family;
+
+/// Bytes in a `struct sockaddr_storage`: room for every family's address.
+pub(crate) const CAPACITY: usize = size_of::<__kernel_sockaddr_storage>();
+const_assert_eq!(CAPACITY, 128);
+
+/// Bytes of `sa_family`, which every address starts with, in host byte order.
+pub(crate) const FAMILY_LEN: usize = size_of::<linux_raw_sys::net::__kernel_sa_family_t>();
+const_assert_eq!(FAMILY_LEN, 2);
+
+/// A serialized socket address: a `sockaddr_storage`-sized, suitably aligned
+/// buffer and the `addrlen` the kernel is given with it.
+///
+/// [`SockAddr::encode`](crate::SockAddr::encode) makes one;
+/// [`as_ptr`](RawSockAddr::as_ptr) and [`len`](RawSockAddr::len) are the two
+/// arguments `bind(2)` takes.
+///
+/// ```
+/// use rawbind::{RawSockAddr, SockAddr};
+/// let raw = SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 80))).encode();
+/// assert_eq!(raw.len(), 16);
+/// assert_eq!(&raw.as_bytes()[2..8], &[0, 80, 127, 0, 0, 1]);
+/// assert_eq!(RawSockAddr::from_bytes(raw.as_bytes()), Ok(raw));
+/// ```
+#[derive(Clone, Copy)]
+#[repr(C, align(8))]
+pub struct RawSockAddr {
+    bytes: [u8; CAPACITY],
+    len: u32,
+}
+
+impl RawSockAddr {
+    /// An empty address: zero bytes, length 0.
+    pub(crate) const fn empty() -> RawSockAddr {
+        RawSockAddr {
+            bytes: [0; CAPACITY],
+            len: 0,
+        }
+    }
+
+    /// An address holding a copy of `bytes`, which may be at most 128 bytes long.
+    pub fn from_bytes(bytes: &[u8]) -> Result<RawSockAddr, AddrError> {
+        if bytes.len() > CAPACITY {
+            return Err(AddrError::TooLong {
+                len: bytes.len(),
+                max: CAPACITY,
+            });
+        }
+        let mut raw = RawSockAddr::empty();
+        raw.bytes[..bytes.len()].copy_from_slice(bytes);
+        raw.len = bytes.len() as u32;
+        Ok(raw)
+    }
+
+    /// Pointer to the first byte: the `addr` argument of `bind(2)`.
+    pub const fn as_ptr(&self) -> *const u8 {
+        self.bytes.as_ptr()
+    }
+
+    /// The address length: the `addrlen` argument of `bind(2)`.
+    #[allow(clippy::len_without_is_empty)]
+    pub const fn len(&self) -> u32 {
+        self.len
+    }
+
+    /// Exactly [`len`](RawSockAddr::len) bytes: what the kernel reads.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+
+    /// The `sa_family` field, if the address is long enough to have one.
+    pub fn family(&self) -> Option<Family> {
+        (self.len as usize >= FAMILY_LEN).then(|| Family::from_raw(self.read_u16_ne(0)))
+    }
+
+    /// The whole buffer, for the kernel to write into (getsockname).
+    pub(crate) fn buffer_mut(&mut self) -> &mut [u8; CAPACITY] {
+        &mut self.bytes
+    }
+
+    /// Sets the length the kernel reported, clamped to the buffer.
+    pub(crate) fn set_len(&mut self, len: u32) {
+        self.len = len.min(CAPACITY as u32);
+    }
+
+    /// Writes `src` at byte `at`.
+    #[inline]
+    pub(crate) fn put(&mut self, at: usize, src: &[u8]) {
+        self.bytes[at..at + src.len()].copy_from_slice(src);
+    }
+
+    /// Starts an address of `family` that is `len` bytes long.
+    #[inline]
+    pub(crate) fn start(family: u32, len: usize) -> RawSockAddr {
+        let mut raw = RawSockAddr::empty();
+        raw.put(0, &(family as u16).to_ne_bytes());
+        raw.len = len as u32;
+        raw
+    }
+
+    /// The host-order `u16` at byte `at`.
+    pub(crate) fn read_u16_ne(&self, at: usize) -> u16 {
+        u16::from_ne_bytes([self.bytes[at], self.bytes[at + 1]])
+    }
+}
+
+impl PartialEq for RawSockAddr {
+    fn eq(&self, other: &RawSockAddr) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for RawSockAddr {}
+
+impl Hash for RawSockAddr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl fmt::Debug for RawSockAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawSockAddr")
+            .field("len", &self.len)
+            .field("bytes", &self.as_bytes())
+            .finish()
+    }
+}

@@ -1,0 +1,216 @@
+//! `UnixAddr`: `sockaddr_un` in its three forms (see `unix(7)`).
+
+use core::fmt;
+use core::mem::{offset_of, size_of};
+
+use linux_raw_sys::net::{sockaddr_un, AF_UNIX, UNIX_PATH_MAX};
+use static_assertions::const_assert_eq;
+
+use super::storage::FAMILY_LEN;
+use super::{AddrError, RawSockAddr};
+
+const SUN_PATH: usize = offset_of!(sockaddr_un, sun_path);
+/// Bytes in `sun_path`.
+const PATH_CAP: usize = size_of::<sockaddr_un>() - SUN_PATH;
+const_assert_eq!(SUN_PATH, FAMILY_LEN);
+const_assert_eq!(PATH_CAP, UNIX_PATH_MAX as usize);
+const_assert_eq!(size_of::<sockaddr_un>(), 110);
+
+/// The most bytes the kernel returns for an AF_UNIX address: a full
+/// `sun_path` plus the NUL it appends to a 108-byte pathname.
+pub(crate) const UN_MAX_RETURNED: usize = SUN_PATH + PATH_CAP + 1;
+
+/// An AF_UNIX socket address: a pathname, an abstract name, or unnamed.
+///
+/// The constructors check every rule before any system call, and the
+/// address keeps its exact bytes: no UTF-8, no trimming.
+///
+/// | form     | `sun_path`              | `addrlen`                         |
+/// |----------|-------------------------|-----------------------------------|
+/// | pathname | the path, NUL-ended if room | `2 + len + 1`, or 110 at 108 bytes |
+/// | abstract | `\0` then the name      | `2 + 1 + len`                     |
+/// | unnamed  | nothing                 | 2: the kernel autobinds a name    |
+///
+/// ```
+/// use rawbind::{SockAddr, UnixAddr, UnixAddrKind};
+/// let a = UnixAddr::new_abstract(b"app\0\xff")?;
+/// assert_eq!(a.kind(), UnixAddrKind::Abstract(b"app\0\xff"));
+/// assert_eq!(SockAddr::Unix(a).encode().len(), 2 + 1 + 5);
+/// # Ok::<(), rawbind::AddrError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnixAddr {
+    form: Form,
+    len: u8,
+    /// The path or abstract name (without its leading NUL); zero past `len`.
+    name: [u8; PATH_CAP],
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Form {
+    Pathname,
+    Abstract,
+    Unnamed,
+}
+
+/// What a [`UnixAddr`] is, with its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnixAddrKind<'a> {
+    /// A filesystem path (no NUL, 1..=108 bytes).
+    Pathname(&'a [u8]),
+    /// A name in the abstract namespace, without the leading NUL (0..=107 bytes, any values).
+    Abstract(&'a [u8]),
+    /// No name: binding it makes the kernel pick an abstract one.
+    Unnamed,
+}
+
+impl UnixAddr {
+    /// A pathname address: 1 to 108 bytes, none of them NUL.
+    ///
+    /// ```
+    /// use rawbind::{AddrError, UnixAddr};
+    /// assert!(UnixAddr::new(b"/run/app.sock").is_ok());
+    /// assert_eq!(UnixAddr::new(b""), Err(AddrError::EmptyPath));
+    /// ```
+    pub fn new(path: &[u8]) -> Result<UnixAddr, AddrError> {
+        if path.is_empty() {
+            return Err(AddrError::EmptyPath);
+        }
+        if path.len() > PATH_CAP {
+            return Err(AddrError::PathTooLong {
+                len: path.len(),
+                max: PATH_CAP,
+            });
+        }
+        if let Some(at) = path.iter().position(|&b| b == 0) {
+            return Err(AddrError::InteriorNul { at });
+        }
+        Ok(UnixAddr::with(Form::Pathname, path))
+    }
+
+    /// An abstract-namespace address: 0 to 107 bytes of any value, NULs included.
+    ///
+    /// ```
+    /// use rawbind::{AddrError, UnixAddr};
+    /// assert_eq!(UnixAddr::new_abstract(&[0; 108]), Err(AddrError::AbstractNameTooLong { len: 108, max: 107 }));
+    /// ```
+    pub fn new_abstract(name: &[u8]) -> Result<UnixAddr, AddrError> {
+        if name.len() > PATH_CAP - 1 {
+            return Err(AddrError::AbstractNameTooLong {
+                len: name.len(),
+                max: PATH_CAP - 1,
+            });
+        }
+        Ok(UnixAddr::with(Form::Abstract, name))
+    }
+
+    /// The unnamed address (`addrlen` 2): binding it autobinds an abstract name
+    /// of five hex digits.
+    pub const fn unnamed() -> UnixAddr {
+        UnixAddr {
+            form: Form::Unnamed,
+            len: 0,
+            name: [0; PATH_CAP],
+        }
+    }
+
+    /// A pathname address from a `Path`, its bytes taken as they are.
+    ///
+    /// ```
+    /// use rawbind::UnixAddr;
+    /// let a = UnixAddr::from_path("/run/app.sock")?;
+    /// assert_eq!(a, UnixAddr::new(b"/run/app.sock")?);
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<UnixAddr, AddrError> {
+        use std::os::unix::ffi::OsStrExt;
+        UnixAddr::new(path.as_ref().as_os_str().as_bytes())
+    }
+
+    /// Which form this is, with its bytes.
+    pub fn kind(&self) -> UnixAddrKind<'_> {
+        let bytes = &self.name[..self.len as usize];
+        match self.form {
+            Form::Pathname => UnixAddrKind::Pathname(bytes),
+            Form::Abstract => UnixAddrKind::Abstract(bytes),
+            Form::Unnamed => UnixAddrKind::Unnamed,
+        }
+    }
+
+    fn with(form: Form, bytes: &[u8]) -> UnixAddr {
+        let mut addr = UnixAddr {
+            form,
+            len: bytes.len() as u8,
+            name: [0; PATH_CAP],
+        };
+        addr.name[..bytes.len()].copy_from_slice(bytes);
+        addr
+    }
+
+    /// `sockaddr_un` with the exact `addrlen` of its form.
+    pub(crate) fn encode(&self) -> RawSockAddr {
+        let len = self.len as usize;
+        match self.form {
+            Form::Unnamed => RawSockAddr::start(AF_UNIX, SUN_PATH),
+            Form::Pathname => {
+                let mut raw = RawSockAddr::start(AF_UNIX, SUN_PATH + (len + 1).min(PATH_CAP));
+                raw.put(SUN_PATH, &self.name[..len]);
+                raw
+            }
+            Form::Abstract => {
+                let mut raw = RawSockAddr::start(AF_UNIX, SUN_PATH + 1 + len);
+                raw.put(SUN_PATH + 1, &self.name[..len]);
+                raw
+            }
+        }
+    }
+
+    /// An AF_UNIX address of 2 to [`UN_MAX_RETURNED`] bytes. A pathname ends
+    /// at its first NUL, as the kernel reads it; it must fit `sun_path`.
+    pub(crate) fn decode(b: &[u8]) -> Option<UnixAddr> {
+        let path = &b[SUN_PATH..];
+        match path.first() {
+            None => Some(UnixAddr::unnamed()),
+            Some(0) => UnixAddr::new_abstract(&path[1..]).ok(),
+            Some(_) => {
+                let end = path.iter().position(|&c| c == 0).unwrap_or(path.len());
+                UnixAddr::new(&path[..end]).ok()
+            }
+        }
+    }
+}
+
+impl fmt::Display for UnixAddr {
+    /// The path, `@` and the abstract name, or `(unnamed)`; bytes outside
+    /// printable ASCII, and `\`, are escaped as `\xNN` and `\\`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind() {
+            UnixAddrKind::Pathname(p) => write!(f, "{}", Escaped(p)),
+            UnixAddrKind::Abstract(n) => write!(f, "@{}", Escaped(n)),
+            UnixAddrKind::Unnamed => f.write_str("(unnamed)"),
+        }
+    }
+}
+
+impl fmt::Debug for UnixAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UnixAddr({self})")
+    }
+}
+
+/// Bytes shown as text: printable ASCII as is, `\` doubled, the rest `\xNN`.
+struct Escaped<'a>(&'a [u8]);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for &b in self.0 {
+            match b {
+                b'\\' => f.write_str("\\\\")?,
+                0x20..=0x7e => write!(f, "{}", b as char)?,
+                _ => write!(f, "\\x{b:02x}")?,
+            }
+        }
+        Ok(())
+    }
+}

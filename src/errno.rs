@@ -1,0 +1,290 @@
+//! `Errno`: the error numbers the kernel returns, with this architecture's numbering.
+//!
+//! The variants and their numbers come from `linux_raw_sys::errno` for the target
+//! architecture, so `Errno::EADDRINUSE.raw()` is 98 on x86_64, 125 on MIPS and 48
+//! on SPARC. A number the headers give no name is kept in [`Errno::Unknown`].
+
+use core::fmt;
+
+use linux_raw_sys::errno;
+
+macro_rules! errno_enum {
+    ($( $(#[$cfg:meta])* $name:ident => $desc:literal, )*) => {
+        /// An error number returned by the kernel, named as this architecture's
+        /// `<asm/errno.h>` names it.
+        ///
+        /// Every number survives the trip: `Errno::from_raw(n).raw() == n` for all
+        /// `n`, and numbers without a name stay in [`Errno::Unknown`].
+        ///
+        /// ```
+        /// use rawbind::Errno;
+        /// let e = Errno::EADDRINUSE;
+        /// assert_eq!(Errno::from_raw(e.raw()), e);
+        /// assert_eq!(e.name(), "EADDRINUSE");
+        /// assert_eq!(e.description(), "Address already in use");
+        /// assert_eq!(Errno::from_raw(4000).raw(), 4000);
+        /// assert_eq!(Errno::from_raw(4000).name(), "EUNKNOWN");
+        /// ```
+        #[non_exhaustive]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(i32)]
+        pub enum Errno {
+            $(
+                $(#[$cfg])*
+                #[doc = $desc]
+                $name = errno::$name as i32,
+            )*
+            /// A number that has no name on this architecture, kept as it came.
+            Unknown(UnknownErrno) = 0,
+        }
+
+        impl Errno {
+            /// The `Errno` for error number `n` (positive, as the kernel's `-n` result negated).
+            #[inline]
+            pub const fn from_raw(n: i32) -> Errno {
+                $(
+                    $(#[$cfg])*
+                    #[allow(non_upper_case_globals)]
+                    const $name: i32 = errno::$name as i32;
+                )*
+                match n {
+                    $( $(#[$cfg])* $name => Errno::$name, )*
+                    _ => Errno::Unknown(UnknownErrno(n)),
+                }
+            }
+
+            /// The error number, as this architecture's kernel numbers it.
+            #[inline]
+            pub const fn raw(self) -> i32 {
+                match self {
+                    $( $(#[$cfg])* Errno::$name => errno::$name as i32, )*
+                    Errno::Unknown(UnknownErrno(n)) => n,
+                }
+            }
+
+            /// The symbolic name, such as `"EADDRINUSE"`; `"EUNKNOWN"` for a number without one.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( $(#[$cfg])* Errno::$name => stringify!($name), )*
+                    Errno::Unknown(_) => "EUNKNOWN",
+                }
+            }
+
+            /// The message glibc's `strerror` gives, such as `"Address already in use"`;
+            /// `"Unknown error"` for a number without a name.
+            pub const fn description(self) -> &'static str {
+                match self {
+                    $( $(#[$cfg])* Errno::$name => $desc, )*
+                    Errno::Unknown(_) => "Unknown error",
+                }
+            }
+        }
+    };
+}
+
+errno_enum! {
+    EPERM => "Operation not permitted",
+    ENOENT => "No such file or directory",
+    ESRCH => "No such process",
+    EINTR => "Interrupted system call",
+    EIO => "Input/output error",
+    ENXIO => "No such device or address",
+    E2BIG => "Argument list too long",
+    ENOEXEC => "Exec format error",
+    EBADF => "Bad file descriptor",
+    ECHILD => "No child processes",
+    EAGAIN => "Resource temporarily unavailable",
+    ENOMEM => "Cannot allocate memory",
+    EACCES => "Permission denied",
+    EFAULT => "Bad address",
+    ENOTBLK => "Block device required",
+    EBUSY => "Device or resource busy",
+    EEXIST => "File exists",
+    EXDEV => "Invalid cross-device link",
+    ENODEV => "No such device",
+    ENOTDIR => "Not a directory",
+    EISDIR => "Is a directory",
+    EINVAL => "Invalid argument",
+    ENFILE => "Too many open files in system",
+    EMFILE => "Too many open files",
+    ENOTTY => "Inappropriate ioctl for device",
+    ETXTBSY => "Text file busy",
+    EFBIG => "File too large",
+    ENOSPC => "No space left on device",
+    ESPIPE => "Illegal seek",
+    EROFS => "Read-only file system",
+    EMLINK => "Too many links",
+    EPIPE => "Broken pipe",
+    EDOM => "Numerical argument out of domain",
+    ERANGE => "Numerical result out of range",
+    EDEADLK => "Resource deadlock avoided",
+    ENAMETOOLONG => "File name too long",
+    ENOLCK => "No locks available",
+    ENOSYS => "Function not implemented",
+    ENOTEMPTY => "Directory not empty",
+    ELOOP => "Too many levels of symbolic links",
+    ENOMSG => "No message of desired type",
+    EIDRM => "Identifier removed",
+    ECHRNG => "Channel number out of range",
+    EL2NSYNC => "Level 2 not synchronized",
+    EL3HLT => "Level 3 halted",
+    EL3RST => "Level 3 reset",
+    ELNRNG => "Link number out of range",
+    EUNATCH => "Protocol driver not attached",
+    ENOCSI => "No CSI structure available",
+    EL2HLT => "Level 2 halted",
+    EBADE => "Invalid exchange",
+    EBADR => "Invalid request descriptor",
+    EXFULL => "Exchange full",
+    ENOANO => "No anode",
+    EBADRQC => "Invalid request code",
+    EBADSLT => "Invalid slot",
+    EBFONT => "Bad font file format",
+    ENOSTR => "Device not a stream",
+    ENODATA => "No data available",
+    ETIME => "Timer expired",
+    ENOSR => "Out of streams resources",
+    ENONET => "Machine is not on the network",
+    ENOPKG => "Package not installed",
+    EREMOTE => "Object is remote",
+    ENOLINK => "Link has been severed",
+    EADV => "Advertise error",
+    ESRMNT => "Srmount error",
+    ECOMM => "Communication error on send",
+    EPROTO => "Protocol error",
+    EMULTIHOP => "Multihop attempted",
+    EDOTDOT => "RFS specific error",
+    EBADMSG => "Bad message",
+    EOVERFLOW => "Value too large for defined data type",
+    ENOTUNIQ => "Name not unique on network",
+    EBADFD => "File descriptor in bad state",
+    EREMCHG => "Remote address changed",
+    ELIBACC => "Can not access a needed shared library",
+    ELIBBAD => "Accessing a corrupted shared library",
+    ELIBSCN => ".lib section in a.out corrupted",
+    ELIBMAX => "Attempting to link in too many shared libraries",
+    ELIBEXEC => "Cannot exec a shared library directly",
+    EILSEQ => "Invalid or incomplete multibyte or wide character",
+    ERESTART => "Interrupted system call should be restarted",
+    ESTRPIPE => "Streams pipe error",
+    EUSERS => "Too many users",
+    ENOTSOCK => "Socket operation on non-socket",
+    EDESTADDRREQ => "Destination address required",
+    EMSGSIZE => "Message too long",
+    EPROTOTYPE => "Protocol wrong type for socket",
+    ENOPROTOOPT => "Protocol not available",
+    EPROTONOSUPPORT => "Protocol not supported",
+    ESOCKTNOSUPPORT => "Socket type not supported",
+    EOPNOTSUPP => "Operation not supported",
+    EPFNOSUPPORT => "Protocol family not supported",
+    EAFNOSUPPORT => "Address family not supported by protocol",
+    EADDRINUSE => "Address already in use",
+    EADDRNOTAVAIL => "Cannot assign requested address",
+    ENETDOWN => "Network is down",
+    ENETUNREACH => "Network is unreachable",
+    ENETRESET => "Network dropped connection on reset",
+    ECONNABORTED => "Software caused connection abort",
+    ECONNRESET => "Connection reset by peer",
+    ENOBUFS => "No buffer space available",
+    EISCONN => "Transport endpoint is already connected",
+    ENOTCONN => "Transport endpoint is not connected",
+    ESHUTDOWN => "Cannot send after transport endpoint shutdown",
+    ETOOMANYREFS => "Too many references: cannot splice",
+    ETIMEDOUT => "Connection timed out",
+    ECONNREFUSED => "Connection refused",
+    EHOSTDOWN => "Host is down",
+    EHOSTUNREACH => "No route to host",
+    EALREADY => "Operation already in progress",
+    EINPROGRESS => "Operation now in progress",
+    ESTALE => "Stale file handle",
+    EUCLEAN => "Structure needs cleaning",
+    ENOTNAM => "Not a XENIX named type file",
+    ENAVAIL => "No XENIX semaphores available",
+    EISNAM => "Is a named type file",
+    EREMOTEIO => "Remote I/O error",
+    EDQUOT => "Disk quota exceeded",
+    ENOMEDIUM => "No medium found",
+    EMEDIUMTYPE => "Wrong medium type",
+    ECANCELED => "Operation canceled",
+    ENOKEY => "Required key not available",
+    EKEYEXPIRED => "Key has expired",
+    EKEYREVOKED => "Key has been revoked",
+    EKEYREJECTED => "Key was rejected by service",
+    EOWNERDEAD => "Owner died",
+    ENOTRECOVERABLE => "State not recoverable",
+    ERFKILL => "Operation not possible due to RF-kill",
+    EHWPOISON => "Memory page has hardware error",
+    #[cfg(any(target_arch = "mips", target_arch = "mips64"))]
+    EINIT => "Reserved EINIT",
+    #[cfg(any(target_arch = "mips", target_arch = "mips64"))]
+    EREMDEV => "Reserved EREMDEV",
+    #[cfg(target_arch = "sparc64")]
+    EPROCLIM => "Too many processes",
+    #[cfg(target_arch = "sparc64")]
+    ERREMOTE => "Too many levels of remote in path",
+}
+
+/// An error number with no name on this architecture. Made only by
+/// [`Errno::from_raw`], so a named number never hides in here.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnknownErrno(i32);
+
+impl UnknownErrno {
+    /// The number, as the kernel returned it.
+    ///
+    /// ```
+    /// use rawbind::Errno;
+    /// match Errno::from_raw(4000) {
+    ///     Errno::Unknown(n) => assert_eq!(n.raw(), 4000),
+    ///     other => panic!("4000 has a name: {other}"),
+    /// }
+    /// ```
+    pub const fn raw(self) -> i32 {
+        self.0
+    }
+}
+
+impl fmt::Debug for UnknownErrno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl Errno {
+    /// `EWOULDBLOCK`: the same number as [`Errno::EAGAIN`] on every Linux architecture.
+    pub const EWOULDBLOCK: Errno = Errno::from_raw(errno::EWOULDBLOCK as i32);
+    /// `EDEADLOCK`: this architecture's number for it (the same as `EDEADLK` on most).
+    pub const EDEADLOCK: Errno = Errno::from_raw(errno::EDEADLOCK as i32);
+    /// `ENOTSUP`: the C library's alias of [`Errno::EOPNOTSUPP`].
+    pub const ENOTSUP: Errno = Errno::EOPNOTSUPP;
+}
+
+impl fmt::Debug for Errno {
+    /// The name, or `Unknown(n)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Errno::Unknown(n) => write!(f, "Unknown({})", n.0),
+            named => f.write_str(named.name()),
+        }
+    }
+}
+
+impl fmt::Display for Errno {
+    /// `EADDRINUSE: Address already in use`, or `error 4000: Unknown error`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Errno::Unknown(n) => write!(f, "error {}: Unknown error", n.0),
+            named => write!(f, "{}: {}", named.name(), named.description()),
+        }
+    }
+}
+
+impl core::error::Error for Errno {}
+
+#[cfg(feature = "std")]
+impl From<Errno> for std::io::Error {
+    /// An OS error with the same number, so `kind()` is what std gives for it.
+    fn from(e: Errno) -> std::io::Error {
+        std::io::Error::from_raw_os_error(e.raw())
+    }
+}

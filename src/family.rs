@@ -1,0 +1,160 @@
+//! `Family` (the `AF_*` address families) and `SockType` (the `SOCK_*` types).
+
+use core::fmt;
+
+use linux_raw_sys::net;
+
+macro_rules! family_enum {
+    ($( $variant:ident = $name:ident, )*) => {
+        /// An address family, the `AF_*` number a socket and its addresses carry.
+        ///
+        /// ```
+        /// use rawbind::Family;
+        /// assert_eq!(Family::Inet6.name(), Some("AF_INET6"));
+        /// assert_eq!(Family::from_raw(Family::Unix.raw()), Family::Unix);
+        /// assert_eq!(Family::from_raw(999).raw(), 999);
+        /// ```
+        #[non_exhaustive]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Family {
+            $(
+                #[doc = concat!("`", stringify!($name), "`")]
+                $variant,
+            )*
+            /// A number the kernel headers give no name, kept as it came.
+            Unknown(UnknownFamily),
+        }
+
+        impl Family {
+            /// The `Family` for `AF_*` number `n`.
+            #[allow(non_upper_case_globals)] // AF_DECnet
+            pub const fn from_raw(n: u16) -> Family {
+                $( const $name: u16 = net::$name as u16; )*
+                match n {
+                    $( $name => Family::$variant, )*
+                    _ => Family::Unknown(UnknownFamily(n)),
+                }
+            }
+
+            /// The `AF_*` number, the `sa_family` field of its addresses.
+            pub const fn raw(self) -> u16 {
+                match self {
+                    $( Family::$variant => net::$name as u16, )*
+                    Family::Unknown(UnknownFamily(n)) => n,
+                }
+            }
+
+            /// The constant's name, such as `"AF_INET"`; `None` for an unknown number.
+            pub const fn name(self) -> Option<&'static str> {
+                match self {
+                    $( Family::$variant => Some(stringify!($name)), )*
+                    Family::Unknown(_) => None,
+                }
+            }
+        }
+    };
+}
+
+family_enum! {
+    Unspec = AF_UNSPEC,
+    Unix = AF_UNIX,
+    Inet = AF_INET,
+    Ax25 = AF_AX25,
+    Ipx = AF_IPX,
+    AppleTalk = AF_APPLETALK,
+    NetRom = AF_NETROM,
+    Bridge = AF_BRIDGE,
+    AtmPvc = AF_ATMPVC,
+    X25 = AF_X25,
+    Inet6 = AF_INET6,
+    Rose = AF_ROSE,
+    DecNet = AF_DECnet,
+    NetBeui = AF_NETBEUI,
+    Security = AF_SECURITY,
+    Key = AF_KEY,
+    Netlink = AF_NETLINK,
+    Packet = AF_PACKET,
+    Ash = AF_ASH,
+    EcoNet = AF_ECONET,
+    AtmSvc = AF_ATMSVC,
+    Rds = AF_RDS,
+    Sna = AF_SNA,
+    Irda = AF_IRDA,
+    Pppox = AF_PPPOX,
+    Wanpipe = AF_WANPIPE,
+    Llc = AF_LLC,
+    Can = AF_CAN,
+    Tipc = AF_TIPC,
+    Bluetooth = AF_BLUETOOTH,
+    Iucv = AF_IUCV,
+    RxRpc = AF_RXRPC,
+    Isdn = AF_ISDN,
+    Phonet = AF_PHONET,
+    Ieee802154 = AF_IEEE802154,
+    Caif = AF_CAIF,
+    Alg = AF_ALG,
+    Nfc = AF_NFC,
+    Vsock = AF_VSOCK,
+    Kcm = AF_KCM,
+    QipcRtr = AF_QIPCRTR,
+    Smc = AF_SMC,
+    Xdp = AF_XDP,
+    Mctp = AF_MCTP,
+}
+
+/// An `AF_*` number with no name in the kernel headers rawbind was built with.
+/// Made only by [`Family::from_raw`], so a named family never hides in here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnknownFamily(u16);
+
+impl UnknownFamily {
+    /// The number, as it came.
+    pub const fn raw(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for Family {
+    /// The constant's name, or the number when it has none.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "{}", self.raw()),
+        }
+    }
+}
+
+/// A socket type. The numbers are the architecture's own: MIPS swaps
+/// `SOCK_STREAM` and `SOCK_DGRAM`.
+///
+/// ```
+/// use rawbind::SockType;
+/// assert_ne!(SockType::Stream.raw(), SockType::Dgram.raw());
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SockType {
+    /// `SOCK_STREAM`: a connected byte stream (TCP, stream Unix sockets).
+    Stream,
+    /// `SOCK_DGRAM`: datagrams (UDP, datagram Unix sockets).
+    Dgram,
+    /// `SOCK_SEQPACKET`: connected, ordered datagrams.
+    SeqPacket,
+    /// `SOCK_RAW`: raw network protocol access (and AF_PACKET's link-level frames).
+    Raw,
+    /// `SOCK_RDM`: reliably delivered messages.
+    Rdm,
+}
+
+impl SockType {
+    /// The `SOCK_*` number, without flags.
+    pub const fn raw(self) -> u32 {
+        match self {
+            SockType::Stream => net::SOCK_STREAM,
+            SockType::Dgram => net::SOCK_DGRAM,
+            SockType::SeqPacket => net::SOCK_SEQPACKET,
+            SockType::Raw => net::SOCK_RAW,
+            SockType::Rdm => net::SOCK_RDM,
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! File descriptors: `OwnedFd`, `BorrowedFd`, `AsFd` and friends.
+//!
+//! With the `std` feature these are `std::os::fd`'s own types, re-exported, so
+//! rawbind's sockets mix freely with std's. Without it, this module defines
+//! types with the same names, methods and semantics: an [`OwnedFd`] closes its
+//! descriptor when dropped, and `&T` is [`AsFd`] whenever `T` is, so
+//! `bind(&owned, …)` reads the same in both builds.
+//!
+//! # Safety
+//! Without `std`, this module holds the `unsafe` that ownership of a descriptor
+//! needs: `from_raw_fd` trusts its caller, and `Drop` closes what it owns.
+
+#[cfg(feature = "std")]
+pub use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+
+#[cfg(not(feature = "std"))]
+pub use own::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+
+#[cfg(not(feature = "std"))]
+#[allow(unsafe_code)]
+mod own {
+    use core::fmt;
+    use core::marker::PhantomData;
+    use core::mem::ManuallyDrop;
+
+    /// A raw file descriptor number.
+    pub type RawFd = i32;
+
+    /// A descriptor this value owns and closes on drop.
+    #[repr(transparent)]
+    pub struct OwnedFd {
+        fd: RawFd,
+    }
+
+    /// A descriptor borrowed for `'fd`: open for at least that long.
+    #[derive(Copy, Clone)]
+    #[repr(transparent)]
+    pub struct BorrowedFd<'fd> {
+        fd: RawFd,
+        _lifetime: PhantomData<&'fd OwnedFd>,
+    }
+
+    /// Borrows a descriptor.
+    pub trait AsFd {
+        /// The descriptor, borrowed for as long as `self` is.
+        fn as_fd(&self) -> BorrowedFd<'_>;
+    }
+
+    /// Reads the number of a descriptor without taking ownership.
+    pub trait AsRawFd {
+        /// The descriptor's number.
+        fn as_raw_fd(&self) -> RawFd;
+    }
+
+    /// Takes ownership of a descriptor number.
+    pub trait FromRawFd {
+        /// Wraps `fd`, which will be closed when the result is dropped.
+        ///
+        /// # Safety
+        /// `fd` must be open and owned by nobody else.
+        unsafe fn from_raw_fd(fd: RawFd) -> Self;
+    }
+
+    /// Gives up ownership of a descriptor, leaving it open.
+    pub trait IntoRawFd {
+        /// The number, now the caller's to close.
+        fn into_raw_fd(self) -> RawFd;
+    }
+
+    impl<'fd> BorrowedFd<'fd> {
+        /// Borrows `fd` for `'fd`.
+        ///
+        /// # Safety
+        /// `fd` must stay open for all of `'fd`; it must not be -1.
+        pub const unsafe fn borrow_raw(fd: RawFd) -> BorrowedFd<'fd> {
+            BorrowedFd {
+                fd,
+                _lifetime: PhantomData,
+            }
+        }
+    }
+
+    impl AsFd for OwnedFd {
+        fn as_fd(&self) -> BorrowedFd<'_> {
+            BorrowedFd {
+                fd: self.fd,
+                _lifetime: PhantomData,
+            }
+        }
+    }
+
+    impl AsFd for BorrowedFd<'_> {
+        fn as_fd(&self) -> BorrowedFd<'_> {
+            *self
+        }
+    }
+
+    impl<T: AsFd + ?Sized> AsFd for &T {
+        fn as_fd(&self) -> BorrowedFd<'_> {
+            T::as_fd(self)
+        }
+    }
+
+    impl<T: AsFd + ?Sized> AsFd for &mut T {
+        fn as_fd(&self) -> BorrowedFd<'_> {
+            T::as_fd(self)
+        }
+    }
+
+    impl AsRawFd for OwnedFd {
+        fn as_raw_fd(&self) -> RawFd {
+            self.fd
+        }
+    }
+
+    impl AsRawFd for BorrowedFd<'_> {
+        fn as_raw_fd(&self) -> RawFd {
+            self.fd
+        }
+    }
+
+    impl FromRawFd for OwnedFd {
+        unsafe fn from_raw_fd(fd: RawFd) -> OwnedFd {
+            OwnedFd { fd }
+        }
+    }
+
+    impl IntoRawFd for OwnedFd {
+        fn into_raw_fd(self) -> RawFd {
+            ManuallyDrop::new(self).fd
+        }
+    }
+
+    impl Drop for OwnedFd {
+        fn drop(&mut self) {
+            // SAFETY: this value owns `fd` and nothing uses it after drop. As in
+            // std, an error from close(2) is ignored: the descriptor is gone either way.
+            unsafe { crate::raw::net::close(self.fd as usize) };
+        }
+    }
+
+    impl fmt::Debug for OwnedFd {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("OwnedFd").field("fd", &self.fd).finish()
+        }
+    }
+
+    impl fmt::Debug for BorrowedFd<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("BorrowedFd").field("fd", &self.fd).finish()
+        }
+    }
+}

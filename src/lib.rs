@@ -1,0 +1,61 @@
+//! rawbind makes Linux's `bind(2)`, and the few calls a bind needs around it
+//! (`socket`, `getsockname`, `listen`, `setsockopt`, `close`), directly
+//! through the kernel's system-call instruction: no libc, `#![no_std]`.
+//!
+//! It is for static and no_std binaries (init systems, container entry
+//! points, sandboxes, runtimes without libc), for code cross-tested under QEMU
+//! user mode, and as a small, exact reference for writing other syscall
+//! wrappers.
+//!
+//! ```
+//! use rawbind::{bind, getsockname, socket, Family, SockAddr, SockType};
+//!
+//! let fd = socket(Family::Inet, SockType::Stream, 0)?;
+//! bind(&fd, &"127.0.0.1:0".parse::<std::net::SocketAddr>().unwrap().into())?;
+//! let bound = getsockname(&fd)?;
+//! println!("bound {bound}, strace would show {}", bound.strace());
+//! # Ok::<(), rawbind::Errno>(())
+//! ```
+//!
+//! # Layers
+//! - [`raw`]: the architecture's `syscall0`..`syscall6`, [`raw::check`] (the
+//!   one place a raw result becomes an [`Errno`]) and [`raw::bind`] for
+//!   callers with their own `sockaddr` bytes.
+//! - [`SockAddr`], [`UnixAddr`], [`LinkAddr`]: addresses, serialized with the
+//!   exact `addrlen` and decoded back from what the kernel returns.
+//! - [`socket`], [`bind`], [`getsockname`], [`listen`] and the socket options:
+//!   typed calls on [`fd`]'s descriptors.
+//!
+//! # Numbers
+//! Every syscall number, constant, errno value and struct layout comes from
+//! `linux-raw-sys` for the target architecture; `const_assert_eq!` tripwires
+//! restate the ones from the manual pages.
+//!
+//! # Safety model
+//! The crate root denies `unsafe_code`. Only `raw` (with `arch/`), `socket`
+//! and, without `std`, `fd` allow it; each says why in its module docs, and
+//! every `unsafe` block names the kernel contract it relies on.
+//!
+//! # Features
+//! - `std` (default): [`fd`] re-exports `std::os::fd`'s types,
+//!   `From<Errno> for std::io::Error`, and [`UnixAddr::from_path`].
+#![no_std]
+#![deny(unsafe_code)]
+#![deny(missing_docs, unsafe_op_in_unsafe_fn)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+mod addr;
+mod errno;
+mod family;
+pub mod fd;
+pub mod raw;
+mod socket;
+
+pub use addr::{AddrError, LinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind};
+pub use errno::{Errno, UnknownErrno};
+pub use family::{Family, SockType, UnknownFamily};
+pub use socket::{
+    bind, getsockname, listen, set_ipv6_only, set_reuse_addr, set_reuse_port, socket,
+};

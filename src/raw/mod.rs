@@ -1,0 +1,72 @@
+//! The architecture layer, public for authors of other syscall wrappers.
+//!
+//! [`syscall0`] … [`syscall6`] are the same functions on every architecture:
+//! they put the number and arguments in that architecture's registers, execute
+//! its system-call instruction and return the raw result register. The result
+//! follows one convention everywhere: a value in `-4095..=-1` (as `usize`) is
+//! `-errno`; [`check`] is the one place that turns it into an [`Errno`].
+//!
+//! # Safety
+//! This module and `arch/` hold the crate's `unsafe` code that talks to the
+//! kernel. Every call passes pointers the kernel reads or writes only for the
+//! duration of the call, and lengths that match the buffers behind them.
+#![allow(unsafe_code)]
+
+use crate::errno::Errno;
+use crate::fd::RawFd;
+
+pub(crate) mod net;
+
+cfg_if::cfg_if! {
+    if #[cfg(all(target_arch = "x86_64", target_pointer_width = "64"))] {
+        #[path = "../../arch/x86_64.rs"]
+        mod arch;
+    } else if #[cfg(all(target_arch = "x86_64", target_pointer_width = "32"))] {
+        compile_error!("rawbind does not support the x32 ABI (x86_64 with 32-bit pointers)");
+    } else {
+        compile_error!("rawbind has no arch/ file for this target; supported: x86_64 (Linux)");
+    }
+}
+
+pub use arch::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
+
+/// Turns a raw syscall result into `Ok(value)` or the [`Errno`] it encodes.
+///
+/// Every architecture's stub returns `-errno` in `-4095..=-1` (as `usize`) on
+/// failure; anything else is the call's value.
+///
+/// ```
+/// use rawbind::{raw, Errno};
+/// assert_eq!(raw::check(3), Ok(3));
+/// assert_eq!(raw::check(-98isize as usize), Err(Errno::from_raw(98)));
+/// ```
+#[inline]
+pub fn check(ret: usize) -> Result<usize, Errno> {
+    if ret > -4096isize as usize {
+        Err(Errno::from_raw(ret.wrapping_neg() as i32))
+    } else {
+        Ok(ret)
+    }
+}
+
+/// Calls `bind(2)` with a socket address the caller serialized.
+///
+/// This is the architecture's own entry point for bind; rawbind's typed
+/// [`crate::bind`] ends here too.
+///
+/// ```
+/// use rawbind::{raw, Errno};
+/// let addr = rawbind::SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 0))).encode();
+/// // fd -1 is never open, so the kernel answers EBADF without reading `addr`.
+/// let r = unsafe { raw::bind(-1, addr.as_ptr(), addr.len()) };
+/// assert_eq!(r, Err(Errno::EBADF));
+/// ```
+///
+/// # Safety
+/// `addr` must be valid for reads of `len` bytes, or the kernel answers
+/// `EFAULT`. The kernel copies the bytes during the call and keeps no pointer.
+#[inline]
+pub unsafe fn bind(fd: RawFd, addr: *const u8, len: u32) -> Result<(), Errno> {
+    // SAFETY: the caller vouches for `addr`/`len`; `fd` is a plain integer.
+    check(unsafe { net::bind(fd as usize, addr as usize, len as usize) }).map(drop)
+}

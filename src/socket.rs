@@ -1,0 +1,154 @@
+//! The typed socket calls: `socket`, `bind`, `getsockname`, `listen` and the
+//! socket options a bind needs.
+//!
+//! # Safety
+//! Each call hands the kernel a pointer to a buffer this module owns for the
+//! duration of the call, with that buffer's exact length; the kernel keeps no
+//! reference after returning.
+#![allow(unsafe_code)]
+
+use core::mem::size_of;
+
+use linux_raw_sys::general::O_CLOEXEC;
+use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_V6ONLY, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT};
+
+use crate::addr::{RawSockAddr, SockAddr};
+use crate::errno::Errno;
+use crate::family::{Family, SockType};
+use crate::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
+use crate::raw::{self, check, net};
+
+/// `SOCK_CLOEXEC`: the kernel defines it as the architecture's `O_CLOEXEC`.
+const SOCK_CLOEXEC: u32 = O_CLOEXEC;
+
+/// Creates a socket, always close-on-exec.
+///
+/// `protocol` is 0 for the family's default, or an `IPPROTO_*`/`ETH_P_*`
+/// number (for AF_PACKET, big-endian as `packet(7)` says).
+///
+/// ```
+/// use rawbind::{socket, Family, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Errno> {
+    let ty = ty.raw() | SOCK_CLOEXEC;
+    // SAFETY: socket(2) takes only integers.
+    let fd =
+        check(unsafe { net::socket(usize::from(family.raw()), ty as usize, protocol as usize) })?;
+    // SAFETY: on success the kernel returned a new descriptor that nothing else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as i32) })
+}
+
+/// Binds `fd` to `addr`.
+///
+/// Errors are the kernel's, as `bind(2)` lists them. The kernel checks the
+/// address length before its family, so a [`SockAddr::V4`] on an AF_INET6
+/// socket is `EINVAL` (16 bytes is too short for `sockaddr_in6`), while a
+/// [`SockAddr::V6`] on an AF_INET socket is `EAFNOSUPPORT`.
+///
+/// ```
+/// use rawbind::{bind, getsockname, socket, Family, SockAddr, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// bind(&fd, &SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 0))))?;
+/// let SockAddr::V4(a) = getsockname(&fd)? else { unreachable!() };
+/// assert_ne!(a.port(), 0);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+#[inline]
+pub fn bind<Fd: AsFd>(fd: Fd, addr: &SockAddr) -> Result<(), Errno> {
+    let raw = addr.encode();
+    // SAFETY: `raw` holds `raw.len()` initialized bytes and outlives the call.
+    unsafe { raw::bind(fd.as_fd().as_raw_fd(), raw.as_ptr(), raw.len()) }
+}
+
+/// The address `fd` is bound to, as the kernel reports it.
+///
+/// An address of a family rawbind does not model comes back as
+/// [`SockAddr::Other`], byte for byte.
+///
+/// ```
+/// use rawbind::{getsockname, socket, Family, SockAddr, SockType, UnixAddr};
+/// let fd = socket(Family::Unix, SockType::Stream, 0)?;
+/// assert_eq!(getsockname(&fd)?, SockAddr::Unix(UnixAddr::unnamed()));
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn getsockname<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
+    let mut raw = RawSockAddr::empty();
+    let buf = raw.buffer_mut();
+    let mut len = buf.len() as u32;
+    // SAFETY: the kernel writes at most `len` bytes into `buf`, which is that
+    // long, and the address's full length into `len`; both outlive the call.
+    check(unsafe {
+        net::getsockname(
+            fd.as_fd().as_raw_fd() as usize,
+            buf.as_mut_ptr() as usize,
+            &mut len as *mut u32 as usize,
+        )
+    })?;
+    raw.set_len(len);
+    Ok(SockAddr::decode(raw.as_bytes()).unwrap_or(SockAddr::Other(raw)))
+}
+
+/// Marks a bound stream socket as accepting connections, with up to `backlog` pending.
+///
+/// ```
+/// use rawbind::{bind, listen, socket, Family, SockAddr, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// bind(&fd, &SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 0))))?;
+/// listen(&fd, 16)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn listen<Fd: AsFd>(fd: Fd, backlog: i32) -> Result<(), Errno> {
+    // SAFETY: listen(2) takes only integers.
+    check(unsafe { net::listen(fd.as_fd().as_raw_fd() as usize, backlog as usize) }).map(drop)
+}
+
+/// Sets `SO_REUSEADDR`: bind may reuse a local address not actively listened on.
+///
+/// ```
+/// use rawbind::{set_reuse_addr, socket, Family, SockType};
+/// set_reuse_addr(socket(Family::Inet, SockType::Stream, 0)?, true)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn set_reuse_addr<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
+    set_flag(fd, SOL_SOCKET, SO_REUSEADDR, on)
+}
+
+/// Sets `SO_REUSEPORT`: sockets of one user that all set it may bind the same port.
+///
+/// ```
+/// use rawbind::{set_reuse_port, socket, Family, SockType};
+/// set_reuse_port(socket(Family::Inet, SockType::Dgram, 0)?, true)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn set_reuse_port<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
+    set_flag(fd, SOL_SOCKET, SO_REUSEPORT, on)
+}
+
+/// Sets `IPV6_V6ONLY` on an AF_INET6 socket: `true` keeps it off IPv4.
+///
+/// ```
+/// use rawbind::{set_ipv6_only, socket, Family, SockType};
+/// set_ipv6_only(socket(Family::Inet6, SockType::Stream, 0)?, true)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn set_ipv6_only<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
+    set_flag(fd, IPPROTO_IPV6 as u32, IPV6_V6ONLY, on)
+}
+
+/// `setsockopt(fd, level, name, &(on as c_int), sizeof(int))`.
+fn set_flag<Fd: AsFd>(fd: Fd, level: u32, name: u32, on: bool) -> Result<(), Errno> {
+    let value = i32::from(on);
+    // SAFETY: the kernel reads `size_of::<i32>()` bytes at `&value`, which outlives the call.
+    check(unsafe {
+        net::setsockopt(
+            fd.as_fd().as_raw_fd() as usize,
+            level as usize,
+            name as usize,
+            &value as *const i32 as usize,
+            size_of::<i32>(),
+        )
+    })
+    .map(drop)
+}
