@@ -151,3 +151,29 @@ mod own {
         }
     }
 }
+
+#[cfg(all(test, not(feature = "std")))]
+#[allow(unsafe_code)]
+mod tests {
+    extern crate std;
+
+    use super::{AsFd, AsRawFd, FromRawFd, IntoRawFd, OwnedFd};
+    use crate::{socket, Family, SockType};
+
+    fn is_open(fd: i32) -> bool {
+        // SAFETY: F_GETFD only inspects the descriptor table.
+        unsafe { libc::fcntl(fd, libc::F_GETFD) != -1 }
+    }
+
+    #[test]
+    fn owned_fd_closes_on_drop_and_into_raw_fd_gives_it_up() {
+        let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
+        let n = fd.as_raw_fd();
+        assert_eq!((&fd).as_fd().as_raw_fd(), n);
+        let raw = fd.into_raw_fd();
+        assert!(is_open(raw), "into_raw_fd closed the descriptor");
+        // SAFETY: `raw` was just released by its owner and is open.
+        drop(unsafe { OwnedFd::from_raw_fd(raw) });
+        assert!(!is_open(raw), "drop did not close the descriptor");
+    }
+}

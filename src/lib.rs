@@ -53,6 +53,11 @@ pub mod fd;
 pub mod raw;
 mod socket;
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use addr::{AddrError, LinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind};
 pub use errno::{Errno, UnknownErrno};
 pub use family::{Family, SockType, UnknownFamily};

@@ -1,0 +1,60 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Records that test `name` could not check its claim here, and why.
+///
+/// libtest has no runtime skip, so the test returns (and libtest counts it as
+/// passed); the line appended to `$RAWBIND_SKIP_LOG` lets `scripts/test`
+/// count it as skipped instead. Call it, then `return`.
+pub fn skip(name: &str, why: &str) {
+    eprintln!("SKIPPED {name}: {why}");
+    if let Some(log) = std::env::var_os("RAWBIND_SKIP_LOG") {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("open RAWBIND_SKIP_LOG");
+        writeln!(f, "{name}\t{why}").expect("write RAWBIND_SKIP_LOG");
+    }
+}
+
+/// A new, empty directory unique to this process and call, under the system
+/// temp dir (QEMU runs share the host's files, so names must never repeat).
+pub fn temp_dir(tag: &str) -> TempDir {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let path =
+        std::env::temp_dir().join(format!("rawbind-{tag}-{}-{n}-{nanos}", std::process::id()));
+    std::fs::create_dir(&path).expect("create temp dir");
+    TempDir(path)
+}
+
+/// A directory removed, with its contents, on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// `name` inside the directory.
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Whether the process runs as root (uid 0).
+pub fn is_root() -> bool {
+    // SAFETY: getuid has no preconditions.
+    unsafe { libc::getuid() == 0 }
+}
