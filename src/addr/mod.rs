@@ -88,7 +88,9 @@ impl SockAddr {
     /// to 111 bytes (the kernel appends a NUL to a 108-byte path), a pathname
     /// ending at its first NUL as the kernel reads it; AF_PACKET takes 12 to 20
     /// (the kernel returns only `sll_halen` bytes of `sll_addr`). Any other
-    /// family becomes [`SockAddr::Other`] with its bytes kept.
+    /// family becomes [`SockAddr::Other`] with its bytes kept; so does, through
+    /// [`getsockname`](crate::getsockname), an AF_PACKET address whose hardware
+    /// address is longer than `sll_addr`'s 8 bytes (InfiniBand's is 20).
     ///
     /// ```
     /// use rawbind::{AddrError, Family, SockAddr};

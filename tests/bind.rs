@@ -1,0 +1,561 @@
+//! bind(2) against the real kernel, read back with getsockname(2), for every
+//! address kind rawbind models (and one it does not). libc's getsockname and
+//! getsockopt are the oracles.
+
+mod common;
+
+use std::ffi::CStr;
+use std::mem::{size_of, zeroed};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::FileTypeExt;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use proptest::prelude::*;
+use proptest::test_runner::Config as ProptestConfig;
+use rawbind::{
+    bind, getsockname, listen, raw, set_ipv6_only, set_reuse_addr, set_reuse_port, socket, Errno,
+    Family, LinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind,
+};
+
+/// The bytes libc's getsockname writes for `fd`, exactly as many as it reports.
+fn libc_getsockname(fd: &OwnedFd) -> Vec<u8> {
+    // SAFETY: sockaddr_storage is plain bytes; all zeroes is a valid value.
+    let mut storage: libc::sockaddr_storage = unsafe { zeroed() };
+    let mut len = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+    // SAFETY: the kernel writes at most `len` bytes into `storage`, which is
+    // that long, and the address length into `len`; both outlive the call.
+    let r = unsafe {
+        libc::getsockname(
+            fd.as_raw_fd(),
+            &mut storage as *mut libc::sockaddr_storage as *mut libc::sockaddr,
+            &mut len,
+        )
+    };
+    assert_eq!(
+        r,
+        0,
+        "libc getsockname: {}",
+        std::io::Error::last_os_error()
+    );
+    assert!(len as usize <= size_of::<libc::sockaddr_storage>());
+    // SAFETY: `storage` is initialized and at least `len` bytes long.
+    unsafe { std::slice::from_raw_parts(&storage as *const _ as *const u8, len as usize) }.to_vec()
+}
+
+/// An `int` socket option read with libc's getsockopt.
+fn libc_getsockopt_int(fd: &OwnedFd, level: i32, name: i32) -> i32 {
+    let mut value: libc::c_int = -1;
+    let mut len = size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: the kernel writes at most `len` bytes into `value`, which is that long.
+    let r = unsafe {
+        libc::getsockopt(
+            fd.as_raw_fd(),
+            level,
+            name,
+            &mut value as *mut libc::c_int as *mut libc::c_void,
+            &mut len,
+        )
+    };
+    assert_eq!(r, 0, "libc getsockopt: {}", std::io::Error::last_os_error());
+    assert_eq!(len as usize, size_of::<libc::c_int>());
+    value
+}
+
+/// Reads `fd`'s address with rawbind and checks that re-encoding it gives
+/// exactly the bytes libc's getsockname returns (for kinds where the kernel
+/// returns the canonical form).
+fn getsockname_matching_libc(fd: &OwnedFd) -> SockAddr {
+    let got = getsockname(fd).expect("rawbind getsockname");
+    assert_eq!(
+        got.encode().as_bytes(),
+        &libc_getsockname(fd)[..],
+        "encode() of {got} differs from the kernel's bytes"
+    );
+    got
+}
+
+/// An abstract name no other process or test uses: pid, a counter, `tag`.
+fn unique_abstract(tag: &str) -> Vec<u8> {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    format!("rawbind-bind-{}-{n}-{tag}", std::process::id()).into_bytes()
+}
+
+fn loopback_v4() -> SockAddr {
+    SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
+}
+
+fn loopback_v6() -> SockAddr {
+    SockAddr::V6(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0))
+}
+
+/// Whether this host can bind `[::1]`; if not, records `test` as skipped.
+fn ipv6_loopback_or_skip(test: &str) -> bool {
+    let fd = match socket(Family::Inet6, SockType::Dgram, 0) {
+        Ok(fd) => fd,
+        Err(e) => {
+            common::skip(test, &format!("no AF_INET6 sockets here: {e}"));
+            return false;
+        }
+    };
+    match bind(&fd, &loopback_v6()) {
+        Ok(()) => true,
+        Err(e) => {
+            common::skip(test, &format!("cannot bind [::1]:0 here: {e}"));
+            false
+        }
+    }
+}
+
+fn v4_port(addr: &SockAddr) -> u16 {
+    match addr {
+        SockAddr::V4(a) => a.port(),
+        other => panic!("expected a V4 address, got {other:?}"),
+    }
+}
+
+fn is_cloexec(fd: &OwnedFd) -> bool {
+    // SAFETY: F_GETFD takes no pointer; `fd` is open.
+    let flags = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETFD) };
+    assert!(flags >= 0, "fcntl: {}", std::io::Error::last_os_error());
+    flags & libc::FD_CLOEXEC != 0
+}
+
+#[test]
+fn v4_loopback_port_0_is_assigned_a_nonzero_port() {
+    for ty in [SockType::Stream, SockType::Dgram] {
+        let fd = socket(Family::Inet, ty, 0).unwrap();
+        bind(&fd, &loopback_v4()).unwrap();
+        let got = getsockname_matching_libc(&fd);
+        let SockAddr::V4(a) = got else {
+            panic!("{ty:?}: expected V4, got {got:?}")
+        };
+        assert_eq!(*a.ip(), Ipv4Addr::LOCALHOST, "{ty:?}");
+        assert_ne!(a.port(), 0, "{ty:?}");
+    }
+}
+
+#[test]
+fn v6_loopback_port_0_is_assigned_a_nonzero_port() {
+    let name = "v6_loopback_port_0_is_assigned_a_nonzero_port";
+    if !ipv6_loopback_or_skip(name) {
+        return;
+    }
+    for ty in [SockType::Stream, SockType::Dgram] {
+        let fd = socket(Family::Inet6, ty, 0).unwrap();
+        bind(&fd, &loopback_v6()).unwrap();
+        let got = getsockname_matching_libc(&fd);
+        let SockAddr::V6(a) = got else {
+            panic!("{ty:?}: expected V6, got {got:?}")
+        };
+        assert_eq!(*a.ip(), Ipv6Addr::LOCALHOST, "{ty:?}");
+        assert_ne!(a.port(), 0, "{ty:?}");
+        assert_eq!((a.flowinfo(), a.scope_id()), (0, 0), "{ty:?}");
+    }
+}
+
+#[test]
+fn v4_mapped_v6_address_binds_on_dual_stack_inet6_socket() {
+    let fd = match socket(Family::Inet6, SockType::Stream, 0) {
+        Ok(fd) => fd,
+        Err(e) => {
+            let name = "v4_mapped_v6_address_binds_on_dual_stack_inet6_socket";
+            return common::skip(name, &format!("no AF_INET6 sockets here: {e}"));
+        }
+    };
+    set_ipv6_only(&fd, false).unwrap();
+    let mapped = Ipv4Addr::LOCALHOST.to_ipv6_mapped();
+    bind(&fd, &SockAddr::V6(SocketAddrV6::new(mapped, 0, 0, 0))).unwrap();
+    let got = getsockname_matching_libc(&fd);
+    let SockAddr::V6(a) = got else {
+        panic!("expected V6, got {got:?}")
+    };
+    assert_eq!(*a.ip(), mapped);
+    assert_eq!(a.ip().to_ipv4_mapped(), Some(Ipv4Addr::LOCALHOST));
+    assert_ne!(a.port(), 0);
+}
+
+/// The kernel ignores `sin6_flowinfo` in bind (any value, even bits outside
+/// the 20-bit label) and getsockname always reports it as 0.
+#[test]
+fn v6_nonzero_flowinfo_is_accepted_and_getsockname_reports_flowinfo_0() {
+    let name = "v6_nonzero_flowinfo_is_accepted_and_getsockname_reports_flowinfo_0";
+    if !ipv6_loopback_or_skip(name) {
+        return;
+    }
+    for flowinfo in [1, 0x000a_bcde, 0x0fff_ffff, 0xffff_ffff] {
+        let fd = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+        let addr = SockAddr::V6(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, flowinfo, 0));
+        assert_eq!(
+            &addr.encode().as_bytes()[4..8],
+            &flowinfo.to_be_bytes(),
+            "sin6_flowinfo is sent big-endian"
+        );
+        assert_eq!(bind(&fd, &addr), Ok(()), "flowinfo {flowinfo:#x}");
+        let got = getsockname_matching_libc(&fd);
+        let SockAddr::V6(a) = got else {
+            panic!("expected V6, got {got:?}")
+        };
+        assert_eq!(*a.ip(), Ipv6Addr::LOCALHOST);
+        assert_ne!(a.port(), 0);
+        assert_eq!(a.flowinfo(), 0, "sent {flowinfo:#x}");
+        assert_eq!(a.scope_id(), 0);
+    }
+}
+
+#[test]
+fn unix_pathname_reads_back_exactly_and_leaves_a_socket_file() {
+    let dir = common::temp_dir("bind-path");
+    let path = dir.join("a.sock");
+    let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    let addr = UnixAddr::from_path(&path).unwrap();
+    bind(&fd, &SockAddr::Unix(addr)).unwrap();
+    let got = getsockname_matching_libc(&fd);
+    assert_eq!(got, SockAddr::Unix(addr));
+    let SockAddr::Unix(u) = got else {
+        panic!("expected Unix, got {got:?}")
+    };
+    assert_eq!(
+        u.kind(),
+        UnixAddrKind::Pathname(path.as_os_str().as_bytes())
+    );
+    let meta = std::fs::symlink_metadata(&path).expect("the socket file exists");
+    assert!(meta.file_type().is_socket(), "{meta:?}");
+}
+
+/// A `sun_path` filled to the last byte: rawbind sends 110 bytes without a
+/// NUL; the kernel stores the path NUL-ended and returns 111 bytes.
+#[test]
+fn unix_108_byte_pathname_reads_back_exactly_with_kernel_appended_nul() {
+    let name = "unix_108_byte_pathname_reads_back_exactly_with_kernel_appended_nul";
+    let dir = common::temp_dir("bind-108");
+    let dir_len = dir.0.as_os_str().len();
+    if dir_len + 2 > 108 {
+        return common::skip(name, &format!("temp dir path is {dir_len} bytes long"));
+    }
+    let path = dir.join(&"s".repeat(108 - dir_len - 1));
+    let bytes = path.as_os_str().as_bytes();
+    assert_eq!(bytes.len(), 108);
+    assert_eq!(bytes[0], b'/');
+
+    let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    let addr = SockAddr::Unix(UnixAddr::new(bytes).unwrap());
+    assert_eq!(addr.encode().len(), 110);
+    bind(&fd, &addr).unwrap();
+
+    let got = getsockname(&fd).unwrap();
+    assert_eq!(got, addr);
+    assert!(matches!(got, SockAddr::Unix(u) if u.kind() == UnixAddrKind::Pathname(bytes)));
+    let kernel = libc_getsockname(&fd);
+    assert_eq!(kernel.len(), 111);
+    assert_eq!(&kernel[..110], got.encode().as_bytes());
+    assert_eq!(kernel[110], 0);
+    let meta = std::fs::symlink_metadata(&path).expect("the socket file exists");
+    assert!(meta.file_type().is_socket(), "{meta:?}");
+}
+
+#[test]
+fn unix_abstract_name_with_nul_and_0xff_reads_back_byte_exact() {
+    for ty in [SockType::Stream, SockType::Dgram] {
+        // Starts and ends with NUL, so no C-string reading could get it right.
+        let mut name = b"\0\xff".to_vec();
+        name.extend(unique_abstract("nul-ff"));
+        name.extend_from_slice(b"\0\xff\0\xfe\xff\0");
+        let fd = socket(Family::Unix, ty, 0).unwrap();
+        let addr = SockAddr::Unix(UnixAddr::new_abstract(&name).unwrap());
+        assert_eq!(addr.encode().len() as usize, 2 + 1 + name.len());
+        bind(&fd, &addr).unwrap();
+        let got = getsockname_matching_libc(&fd);
+        assert_eq!(got, addr, "{ty:?}");
+        assert!(
+            matches!(got, SockAddr::Unix(u) if u.kind() == UnixAddrKind::Abstract(&name)),
+            "{ty:?}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn unix_unnamed_bind_autobinds_abstract_name_of_5_lowercase_hex_digits() {
+    for ty in [SockType::Stream, SockType::Dgram] {
+        let fd = socket(Family::Unix, ty, 0).unwrap();
+        let unnamed = SockAddr::Unix(UnixAddr::unnamed());
+        assert_eq!(unnamed.encode().len(), 2);
+        bind(&fd, &unnamed).unwrap();
+        let got = getsockname_matching_libc(&fd);
+        let SockAddr::Unix(u) = got else {
+            panic!("{ty:?}: expected Unix, got {got:?}")
+        };
+        let UnixAddrKind::Abstract(n) = u.kind() else {
+            panic!("{ty:?}: expected an abstract name, got {u:?}")
+        };
+        assert_eq!(n.len(), 5, "{ty:?}: {u:?}");
+        assert!(
+            n.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')),
+            "{ty:?}: {u:?}"
+        );
+    }
+}
+
+#[test]
+fn unix_unbound_socket_reads_back_as_unnamed() {
+    let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    let got = getsockname_matching_libc(&fd);
+    assert_eq!(got, SockAddr::Unix(UnixAddr::unnamed()));
+}
+
+#[test]
+fn packet_socket_bound_to_lo_reads_back_protocol_and_ifindex() {
+    let name = "packet_socket_bound_to_lo_reads_back_protocol_and_ifindex";
+    if !common::is_root() {
+        return common::skip(name, "AF_PACKET needs CAP_NET_RAW; not root");
+    }
+    let protocol = (libc::ETH_P_ALL as u16).to_be() as i32;
+    let fd = match socket(Family::Packet, SockType::Raw, protocol) {
+        Ok(fd) => fd,
+        Err(e @ (Errno::EPERM | Errno::EAFNOSUPPORT)) => {
+            return common::skip(name, &format!("socket(AF_PACKET): {e}"));
+        }
+        Err(e) => panic!("socket(AF_PACKET): {e}"),
+    };
+    let lo: &CStr = c"lo";
+    // SAFETY: `lo` is a NUL-terminated string that outlives the call.
+    let ifindex = unsafe { libc::if_nametoindex(lo.as_ptr()) };
+    if ifindex == 0 {
+        return common::skip(name, "no interface named lo");
+    }
+    let addr = LinkAddr::new(libc::ETH_P_ALL as u16, ifindex as i32);
+    bind(&fd, &SockAddr::Link(addr)).unwrap();
+
+    let got = getsockname(&fd).unwrap();
+    let SockAddr::Link(l) = got else {
+        panic!("expected Link, got {got:?}")
+    };
+    assert_eq!(l.protocol, libc::ETH_P_ALL as u16);
+    assert_eq!(l.ifindex, ifindex as i32);
+    assert_eq!(l.hatype, libc::ARPHRD_LOOPBACK);
+    assert_eq!(l.pkttype, 0);
+    assert_eq!(l.halen, 6, "lo has a 6-byte all-zero hardware address");
+    assert_eq!(l.addr, [0; 8]);
+
+    // The kernel returns only sll_halen bytes of sll_addr; encode() always
+    // writes all 20, the rest zero.
+    let kernel = libc_getsockname(&fd);
+    let encoded = got.encode();
+    assert_eq!(kernel.len(), 12 + usize::from(l.halen));
+    assert_eq!(encoded.len(), 20);
+    assert_eq!(&encoded.as_bytes()[..kernel.len()], &kernel[..]);
+    assert!(encoded.as_bytes()[kernel.len()..].iter().all(|&b| b == 0));
+}
+
+#[test]
+fn netlink_getsockname_is_other_with_the_bytes_libc_returns() {
+    let name = "netlink_getsockname_is_other_with_the_bytes_libc_returns";
+    let fd = match socket(Family::Netlink, SockType::Raw, libc::NETLINK_ROUTE) {
+        Ok(fd) => fd,
+        Err(e) => return common::skip(name, &format!("socket(AF_NETLINK): {e}")),
+    };
+    // SAFETY: sockaddr_nl is plain integers; all zeroes is a valid value.
+    let mut nl: libc::sockaddr_nl = unsafe { zeroed() };
+    nl.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+    let len = size_of::<libc::sockaddr_nl>() as u32;
+    assert_eq!(len, 12);
+    // SAFETY: the kernel reads `len` bytes at `&nl`, which is that long and
+    // outlives the call, and keeps no reference.
+    let r = unsafe { raw::bind(fd.as_raw_fd(), &nl as *const _ as *const u8, len) };
+    assert_eq!(r, Ok(()));
+
+    let got = getsockname(&fd).unwrap();
+    let SockAddr::Other(rawaddr) = got else {
+        panic!("expected Other, got {got:?}")
+    };
+    let kernel = libc_getsockname(&fd);
+    assert_eq!(rawaddr.as_bytes(), &kernel[..]);
+    assert_eq!(got.encode().as_bytes(), &kernel[..]);
+    assert_eq!(rawaddr.len(), 12);
+    assert_eq!(got.family(), Family::Netlink);
+    let nl_pid = u32::from_ne_bytes(kernel[4..8].try_into().unwrap());
+    assert_ne!(nl_pid, 0, "the kernel assigns a port id on bind");
+}
+
+#[test]
+fn listen_after_v4_bind_accepts_a_connection() {
+    let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&fd, &loopback_v4()).unwrap();
+    let port = v4_port(&getsockname(&fd).unwrap());
+    assert_eq!(
+        libc_getsockopt_int(&fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
+        0
+    );
+    assert_eq!(listen(&fd, 16), Ok(()));
+    assert_eq!(
+        libc_getsockopt_int(&fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
+        1
+    );
+    std::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the listener");
+}
+
+#[test]
+fn listen_after_unix_bind_accepts_a_connection() {
+    let dir = common::temp_dir("bind-listen");
+    let path = dir.join("l.sock");
+    let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    bind(&fd, &SockAddr::Unix(UnixAddr::from_path(&path).unwrap())).unwrap();
+    assert_eq!(listen(&fd, 16), Ok(()));
+    assert_eq!(
+        libc_getsockopt_int(&fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
+        1
+    );
+    std::os::unix::net::UnixStream::connect(&path).expect("connect to the listener");
+}
+
+#[test]
+fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
+    let a = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    let b = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    for fd in [&a, &b] {
+        assert_eq!(
+            libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR),
+            0
+        );
+        assert_eq!(set_reuse_addr(fd, true), Ok(()));
+        assert_eq!(
+            libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR),
+            1
+        );
+    }
+    bind(&a, &loopback_v4()).unwrap();
+    let port = v4_port(&getsockname(&a).unwrap());
+    // Neither listens and both set SO_REUSEADDR: no conflict.
+    let same = SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port));
+    assert_eq!(bind(&b, &same), Ok(()));
+    assert_eq!(getsockname(&b).unwrap(), same);
+
+    assert_eq!(set_reuse_addr(&a, false), Ok(()));
+    assert_eq!(
+        libc_getsockopt_int(&a, libc::SOL_SOCKET, libc::SO_REUSEADDR),
+        0
+    );
+}
+
+#[test]
+fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
+    for ty in [SockType::Stream, SockType::Dgram] {
+        let a = socket(Family::Inet, ty, 0).unwrap();
+        let b = socket(Family::Inet, ty, 0).unwrap();
+        for fd in [&a, &b] {
+            assert_eq!(
+                libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT),
+                0
+            );
+            assert_eq!(set_reuse_port(fd, true), Ok(()));
+            assert_eq!(
+                libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT),
+                1
+            );
+        }
+        bind(&a, &loopback_v4()).unwrap();
+        let port = v4_port(&getsockname(&a).unwrap());
+        let same = SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port));
+        assert_eq!(bind(&b, &same), Ok(()), "{ty:?}");
+        assert_eq!(getsockname(&b).unwrap(), same, "{ty:?}");
+
+        assert_eq!(set_reuse_port(&a, false), Ok(()));
+        assert_eq!(
+            libc_getsockopt_int(&a, libc::SOL_SOCKET, libc::SO_REUSEPORT),
+            0
+        );
+    }
+}
+
+#[test]
+fn set_ipv6_only_sets_ipv6_v6only_and_true_refuses_a_v4_mapped_bind() {
+    let name = "set_ipv6_only_sets_ipv6_v6only_and_true_refuses_a_v4_mapped_bind";
+    let fd = match socket(Family::Inet6, SockType::Stream, 0) {
+        Ok(fd) => fd,
+        Err(e) => return common::skip(name, &format!("no AF_INET6 sockets here: {e}")),
+    };
+    let v6only = |fd: &OwnedFd| libc_getsockopt_int(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY);
+    assert_eq!(set_ipv6_only(&fd, true), Ok(()));
+    assert_eq!(v6only(&fd), 1);
+    assert_eq!(set_ipv6_only(&fd, false), Ok(()));
+    assert_eq!(v6only(&fd), 0);
+    assert_eq!(set_ipv6_only(&fd, true), Ok(()));
+    assert_eq!(v6only(&fd), 1);
+    // An IPv6-only socket has no IPv4 side to bind a v4-mapped address to.
+    let mapped = SocketAddrV6::new(Ipv4Addr::LOCALHOST.to_ipv6_mapped(), 0, 0, 0);
+    assert_eq!(bind(&fd, &SockAddr::V6(mapped)), Err(Errno::EINVAL));
+}
+
+#[test]
+fn every_socket_rawbind_creates_is_close_on_exec() {
+    let kinds = [
+        (Family::Inet, SockType::Stream),
+        (Family::Inet, SockType::Dgram),
+        (Family::Inet6, SockType::Stream),
+        (Family::Inet6, SockType::Dgram),
+        (Family::Unix, SockType::Stream),
+        (Family::Unix, SockType::Dgram),
+        (Family::Unix, SockType::SeqPacket),
+    ];
+    for (family, ty) in kinds {
+        let fd = match socket(family, ty, 0) {
+            Ok(fd) => fd,
+            Err(Errno::EAFNOSUPPORT) if family == Family::Inet6 => {
+                common::skip(
+                    "every_socket_rawbind_creates_is_close_on_exec",
+                    "no AF_INET6 sockets here; AF_INET6 part not checked",
+                );
+                continue;
+            }
+            Err(e) => panic!("socket({family}, {ty:?}): {e}"),
+        };
+        assert!(is_cloexec(&fd), "socket({family}, {ty:?}) lacks FD_CLOEXEC");
+    }
+}
+
+fn proptest_config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Any bytes, after a unique prefix, bind as an abstract name and come back byte for byte.
+    #[test]
+    fn unix_abstract_name_of_any_bytes_reads_back_byte_exact(
+        tail in proptest::collection::vec(any::<u8>(), 0..=60),
+    ) {
+        let mut name = unique_abstract("pt");
+        name.extend_from_slice(&tail);
+        prop_assert!(name.len() <= 107);
+        let fd = socket(Family::Unix, SockType::Dgram, 0).unwrap();
+        let addr = SockAddr::Unix(UnixAddr::new_abstract(&name).unwrap());
+        prop_assert_eq!(bind(&fd, &addr), Ok(()));
+        let got = getsockname_matching_libc(&fd);
+        prop_assert_eq!(got, addr);
+    }
+
+    /// Any file name without `/` or NUL binds and comes back byte for byte.
+    #[test]
+    fn unix_pathname_of_any_bytes_reads_back_exactly(
+        file in proptest::collection::vec(any::<u8>().prop_filter("no / or NUL", |b| *b != b'/' && *b != 0), 1..=50)
+            .prop_filter("not . or ..", |f| f != b"." && f != b".."),
+    ) {
+        let dir = common::temp_dir("bind-pt");
+        let mut path = dir.0.as_os_str().as_bytes().to_vec();
+        path.push(b'/');
+        path.extend_from_slice(&file);
+        prop_assume!(path.len() <= 108);
+        let fd = socket(Family::Unix, SockType::Dgram, 0).unwrap();
+        let addr = SockAddr::Unix(UnixAddr::new(&path).unwrap());
+        prop_assert_eq!(bind(&fd, &addr), Ok(()));
+        let got = if path.len() < 108 { getsockname_matching_libc(&fd) } else { getsockname(&fd).unwrap() };
+        prop_assert_eq!(got, addr);
+    }
+}
