@@ -54,7 +54,9 @@ pub enum SockAddr {
     /// An AF_PACKET address: `sockaddr_ll`.
     Link(LinkAddr),
     /// An address of a family rawbind does not model (AF_NETLINK, …),
-    /// kept byte for byte as the kernel returned it.
+    /// kept byte for byte as the kernel returned it. `decode` makes this
+    /// variant only for such families; one built by hand with the bytes of a
+    /// modelled family encodes as given but decodes back as the typed variant.
     Other(RawSockAddr),
 }
 
@@ -121,11 +123,8 @@ impl SockAddr {
             AF_INET => Err(bad(inet::IN_LEN, inet::IN_LEN)),
             AF_INET6 if len == inet::IN6_LEN => Ok(SockAddr::V6(inet::decode_v6(bytes))),
             AF_INET6 => Err(bad(inet::IN6_LEN, inet::IN6_LEN)),
-            AF_UNIX => match len <= unix::UN_MAX_RETURNED {
-                true => UnixAddr::decode(bytes).map(SockAddr::Unix),
-                false => None,
-            }
-            .ok_or(bad(FAMILY_LEN, unix::UN_MAX_RETURNED)),
+            AF_UNIX if len <= unix::UN_MAX_RETURNED => UnixAddr::decode(bytes).map(SockAddr::Unix),
+            AF_UNIX => Err(bad(FAMILY_LEN, unix::UN_MAX_RETURNED)),
             AF_PACKET if (link::LL_ADDR..=link::LL_LEN).contains(&len) => {
                 Ok(SockAddr::Link(LinkAddr::decode(bytes)))
             }

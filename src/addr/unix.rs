@@ -167,15 +167,16 @@ impl UnixAddr {
     }
 
     /// An AF_UNIX address of 2 to [`UN_MAX_RETURNED`] bytes. A pathname ends
-    /// at its first NUL, as the kernel reads it; it must fit `sun_path`.
-    pub(crate) fn decode(b: &[u8]) -> Option<UnixAddr> {
+    /// at its first NUL, as the kernel reads it, and must fit `sun_path`; an
+    /// abstract name must fit `sun_path` after its leading NUL.
+    pub(crate) fn decode(b: &[u8]) -> Result<UnixAddr, AddrError> {
         let path = &b[SUN_PATH..];
         match path.first() {
-            None => Some(UnixAddr::unnamed()),
-            Some(0) => UnixAddr::new_abstract(&path[1..]).ok(),
+            None => Ok(UnixAddr::unnamed()),
+            Some(0) => UnixAddr::new_abstract(&path[1..]),
             Some(_) => {
                 let end = path.iter().position(|&c| c == 0).unwrap_or(path.len());
-                UnixAddr::new(&path[..end]).ok()
+                UnixAddr::new(&path[..end])
             }
         }
     }

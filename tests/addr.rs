@@ -1,0 +1,518 @@
+//! `SockAddr` decode/encode round trips, decoding what the kernel returns,
+//! the `UnixAddr` constructor rules, `Display` and the `From` conversions.
+//!
+//! No system calls and no FFI: this runs under Miri.
+
+use std::ffi::OsStr;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::os::unix::ffi::OsStrExt;
+
+use proptest::prelude::*;
+use rawbind::{AddrError, Family, LinkAddr, SockAddr, UnixAddr, UnixAddrKind};
+
+/// Proptest settings: fewer cases and no regression files under Miri.
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig {
+            cases: 8,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    } else {
+        ProptestConfig::default()
+    }
+}
+
+const AF_UNIX: u16 = libc::AF_UNIX as u16;
+const AF_INET: u16 = libc::AF_INET as u16;
+const AF_INET6: u16 = libc::AF_INET6 as u16;
+const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
+const AF_PACKET: u16 = libc::AF_PACKET as u16;
+
+/// `sa_family` (host order) followed by `rest`.
+fn with_family(family: u16, rest: &[u8]) -> Vec<u8> {
+    let mut b = family.to_ne_bytes().to_vec();
+    b.extend_from_slice(rest);
+    b
+}
+
+fn unix_path() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(1u8..=255, 1..=108)
+}
+
+fn abstract_name() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), 0..=107)
+}
+
+fn link_addr() -> impl Strategy<Value = LinkAddr> {
+    (
+        any::<u16>(),
+        any::<i32>(),
+        any::<u16>(),
+        any::<u8>(),
+        any::<u8>(),
+        any::<[u8; 8]>(),
+    )
+        .prop_map(
+            |(protocol, ifindex, hatype, pkttype, halen, addr)| LinkAddr {
+                protocol,
+                ifindex,
+                hatype,
+                pkttype,
+                halen,
+                addr,
+            },
+        )
+}
+
+fn v4() -> impl Strategy<Value = SocketAddrV4> {
+    (any::<[u8; 4]>(), any::<u16>()).prop_map(|(ip, port)| SocketAddrV4::new(ip.into(), port))
+}
+
+fn v6() -> impl Strategy<Value = SocketAddrV6> {
+    (any::<[u8; 16]>(), any::<u16>(), any::<u32>(), any::<u32>())
+        .prop_map(|(ip, port, flow, scope)| SocketAddrV6::new(ip.into(), port, flow, scope))
+}
+
+/// Every kind of address rawbind models.
+fn sock_addr() -> impl Strategy<Value = SockAddr> {
+    prop_oneof![
+        v4().prop_map(SockAddr::V4),
+        v6().prop_map(SockAddr::V6),
+        unix_path().prop_map(|p| SockAddr::Unix(UnixAddr::new(&p).unwrap())),
+        abstract_name().prop_map(|n| SockAddr::Unix(UnixAddr::new_abstract(&n).unwrap())),
+        Just(SockAddr::Unix(UnixAddr::unnamed())),
+        link_addr().prop_map(SockAddr::Link),
+    ]
+}
+
+/// Bytes up to 200 long, most of them starting with a family rawbind models.
+fn kernel_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let family = prop_oneof![
+        Just(AF_UNIX),
+        Just(AF_INET),
+        Just(AF_INET6),
+        Just(AF_PACKET),
+        Just(AF_NETLINK),
+        Just(0u16),
+        any::<u16>(),
+    ];
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..200),
+        (family, proptest::collection::vec(any::<u8>(), 0..198))
+            .prop_map(|(f, rest)| with_family(f, &rest)),
+        // AF_UNIX with few distinct byte values, so NULs land anywhere.
+        proptest::collection::vec(prop_oneof![Just(0u8), Just(b'a')], 0..120)
+            .prop_map(|rest| with_family(AF_UNIX, &rest)),
+    ]
+}
+
+fn round_trip(a: SockAddr) -> Result<SockAddr, AddrError> {
+    SockAddr::decode(a.encode().as_bytes())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn v4_round_trips(a in v4()) {
+        prop_assert_eq!(round_trip(SockAddr::V4(a)), Ok(SockAddr::V4(a)));
+    }
+
+    #[test]
+    fn v6_round_trips(a in v6()) {
+        prop_assert_eq!(round_trip(SockAddr::V6(a)), Ok(SockAddr::V6(a)));
+    }
+
+    #[test]
+    fn unix_pathname_round_trips(path in unix_path()) {
+        let a = SockAddr::Unix(UnixAddr::new(&path).unwrap());
+        prop_assert_eq!(round_trip(a), Ok(a));
+    }
+
+    #[test]
+    fn unix_abstract_round_trips(name in abstract_name()) {
+        let a = SockAddr::Unix(UnixAddr::new_abstract(&name).unwrap());
+        prop_assert_eq!(round_trip(a), Ok(a));
+    }
+
+    #[test]
+    fn link_round_trips(a in link_addr()) {
+        prop_assert_eq!(round_trip(SockAddr::Link(a)), Ok(SockAddr::Link(a)));
+    }
+
+    #[test]
+    fn any_kind_round_trips(a in sock_addr()) {
+        prop_assert_eq!(round_trip(a), Ok(a));
+    }
+
+    #[test]
+    fn decode_never_panics_and_what_it_accepts_round_trips(bytes in kernel_bytes()) {
+        if let Ok(a) = SockAddr::decode(&bytes) {
+            prop_assert_eq!(round_trip(a), Ok(a), "decoded from {:?}", bytes);
+            // Formatting whatever was decoded must not panic either.
+            let _ = a.to_string();
+        }
+    }
+
+    /// getsockname on AF_PACKET returns 12 + sll_halen bytes.
+    #[test]
+    fn link_short_forms_decode_with_rest_zero(a in link_addr(), halen in 0usize..=8) {
+        let full = SockAddr::Link(a).encode();
+        let short = &full.as_bytes()[..12 + halen];
+        let mut want = a;
+        want.addr[halen..].fill(0);
+        prop_assert_eq!(SockAddr::decode(short), Ok(SockAddr::Link(want)));
+    }
+
+    #[test]
+    fn kind_returns_exactly_the_bytes_given(path in unix_path(), name in abstract_name()) {
+        let p = UnixAddr::new(&path).unwrap();
+        prop_assert_eq!(p.kind(), UnixAddrKind::Pathname(&path[..]));
+        let n = UnixAddr::new_abstract(&name).unwrap();
+        prop_assert_eq!(n.kind(), UnixAddrKind::Abstract(&name[..]));
+    }
+
+    #[test]
+    fn from_path_agrees_with_new(bytes in proptest::collection::vec(any::<u8>(), 0..120)) {
+        prop_assert_eq!(UnixAddr::from_path(OsStr::from_bytes(&bytes)), UnixAddr::new(&bytes));
+    }
+}
+
+#[test]
+fn full_length_path_as_getsockname_returns_it() {
+    // The kernel appends a NUL to a 108-byte path: addrlen 111.
+    let path = [b'p'; 108];
+    let mut bytes = with_family(AF_UNIX, &path);
+    bytes.push(0);
+    assert_eq!(bytes.len(), 111);
+    let want = UnixAddr::new(&path).unwrap();
+    assert_eq!(SockAddr::decode(&bytes), Ok(SockAddr::Unix(want)));
+    // And without the NUL, as bind was given it.
+    assert_eq!(SockAddr::decode(&bytes[..110]), Ok(SockAddr::Unix(want)));
+}
+
+#[test]
+fn pathname_ends_at_first_nul() {
+    let want = SockAddr::Unix(UnixAddr::new(b"/run/a.sock").unwrap());
+    // addrlen = 2 + strlen + 1, as getsockname returns it.
+    assert_eq!(
+        SockAddr::decode(&with_family(AF_UNIX, b"/run/a.sock\0")),
+        Ok(want)
+    );
+    // The whole sockaddr_un, NUL-padded.
+    let mut padded = [0u8; 108];
+    padded[..11].copy_from_slice(b"/run/a.sock");
+    assert_eq!(SockAddr::decode(&with_family(AF_UNIX, &padded)), Ok(want));
+    // Without any NUL.
+    assert_eq!(
+        SockAddr::decode(&with_family(AF_UNIX, b"/run/a.sock")),
+        Ok(want)
+    );
+}
+
+#[test]
+fn unix_abstract_and_unnamed_decode() {
+    assert_eq!(
+        SockAddr::decode(&with_family(AF_UNIX, b"\0name\0\xff")),
+        Ok(SockAddr::Unix(
+            UnixAddr::new_abstract(b"name\0\xff").unwrap()
+        ))
+    );
+    // Autobind names are five hex digits.
+    assert_eq!(
+        SockAddr::decode(&with_family(AF_UNIX, b"\x0000a1f")),
+        Ok(SockAddr::Unix(UnixAddr::new_abstract(b"00a1f").unwrap()))
+    );
+    assert_eq!(
+        SockAddr::decode(&with_family(AF_UNIX, b"\0")),
+        Ok(SockAddr::Unix(UnixAddr::new_abstract(b"").unwrap()))
+    );
+    assert_eq!(
+        SockAddr::decode(&with_family(AF_UNIX, b"")),
+        Ok(SockAddr::Unix(UnixAddr::unnamed()))
+    );
+}
+
+#[test]
+fn packet_with_halen_bytes_of_addr() {
+    // An Ethernet interface: 12 + 6 bytes.
+    let mac = [0x02, 0x42, 0xac, 0x11, 0x00, 0x02];
+    let mut rest = vec![0x08, 0x00]; // ETH_P_IP, big-endian
+    rest.extend(2i32.to_ne_bytes()); // ifindex
+    rest.extend(1u16.to_ne_bytes()); // ARPHRD_ETHER
+    rest.extend([0, 6]); // PACKET_HOST, halen
+    rest.extend(mac);
+    let bytes = with_family(AF_PACKET, &rest);
+    assert_eq!(bytes.len(), 18);
+    let want = LinkAddr {
+        protocol: 0x0800,
+        ifindex: 2,
+        hatype: 1,
+        pkttype: 0,
+        halen: 6,
+        addr: [0x02, 0x42, 0xac, 0x11, 0x00, 0x02, 0, 0],
+    };
+    assert_eq!(SockAddr::decode(&bytes), Ok(SockAddr::Link(want)));
+    assert_eq!(
+        SockAddr::Link(want).to_string(),
+        "packet(ifindex=2, protocol=0x0800, addr=02:42:ac:11:00:02)"
+    );
+}
+
+#[test]
+fn unknown_family_is_kept_byte_for_byte() {
+    // sockaddr_nl: family, pad, pid, groups.
+    let mut rest = vec![0, 0];
+    rest.extend(1234u32.to_ne_bytes());
+    rest.extend(0u32.to_ne_bytes());
+    let bytes = with_family(AF_NETLINK, &rest);
+    assert_eq!(bytes.len(), 12);
+    let a = SockAddr::decode(&bytes).unwrap();
+    match a {
+        SockAddr::Other(raw) => {
+            assert_eq!(raw.as_bytes(), &bytes[..]);
+            assert_eq!(raw.len(), 12);
+            assert_eq!(raw.family(), Some(Family::Netlink));
+        }
+        other => panic!("AF_NETLINK decoded as {other:?}"),
+    }
+    assert_eq!(a.family(), Family::Netlink);
+    assert_eq!(a.encode().as_bytes(), &bytes[..]);
+
+    // A family no header names keeps its number.
+    let a = SockAddr::decode(&with_family(999, &[1, 2, 3])).unwrap();
+    assert_eq!(a.family().raw(), 999);
+    assert_eq!(a.encode().as_bytes(), &with_family(999, &[1, 2, 3])[..]);
+}
+
+#[test]
+fn wrong_lengths_are_bad_length() {
+    let bad = |family, len, min, max| {
+        Err(AddrError::BadLength {
+            family,
+            len,
+            min,
+            max,
+        })
+    };
+    for len in [2, 8, 15, 17, 28] {
+        let bytes = with_family(AF_INET, &vec![0; len - 2]);
+        assert_eq!(SockAddr::decode(&bytes), bad(Family::Inet, len, 16, 16));
+    }
+    for len in [2, 16, 27, 29] {
+        let bytes = with_family(AF_INET6, &vec![0; len - 2]);
+        assert_eq!(SockAddr::decode(&bytes), bad(Family::Inet6, len, 28, 28));
+    }
+    for len in [2, 11, 21, 28] {
+        let bytes = with_family(AF_PACKET, &vec![0; len - 2]);
+        assert_eq!(SockAddr::decode(&bytes), bad(Family::Packet, len, 12, 20));
+    }
+    // AF_UNIX: longer than sun_path plus the kernel's NUL.
+    let bytes = with_family(AF_UNIX, &[b'a'; 110]);
+    assert_eq!(SockAddr::decode(&bytes), bad(Family::Unix, 112, 2, 111));
+    // AF_UNIX: a 109-byte path with no NUL to end it: the rule broken is the path's length.
+    let bytes = with_family(AF_UNIX, &[b'a'; 109]);
+    assert_eq!(
+        SockAddr::decode(&bytes),
+        Err(AddrError::PathTooLong { len: 109, max: 108 })
+    );
+    // AF_UNIX: an abstract name of 108 bytes.
+    let mut bytes = with_family(AF_UNIX, &[0]);
+    bytes.extend([b'a'; 108]);
+    assert_eq!(
+        SockAddr::decode(&bytes),
+        Err(AddrError::AbstractNameTooLong { len: 108, max: 107 })
+    );
+}
+
+#[test]
+fn too_short_and_too_long() {
+    assert_eq!(SockAddr::decode(&[]), Err(AddrError::Truncated { len: 0 }));
+    assert_eq!(SockAddr::decode(&[1]), Err(AddrError::Truncated { len: 1 }));
+    for family in [AF_UNIX, AF_INET, AF_NETLINK, 999] {
+        assert_eq!(
+            SockAddr::decode(&with_family(family, &[0; 127])),
+            Err(AddrError::TooLong { len: 129, max: 128 })
+        );
+    }
+    // 128 bytes is a whole sockaddr_storage: fine for a family rawbind keeps raw.
+    assert!(matches!(
+        SockAddr::decode(&with_family(AF_NETLINK, &[0; 126])),
+        Ok(SockAddr::Other(_))
+    ));
+}
+
+#[test]
+fn unix_constructor_rules() {
+    assert_eq!(
+        UnixAddr::new(&[b'a'; 109]),
+        Err(AddrError::PathTooLong { len: 109, max: 108 })
+    );
+    assert!(UnixAddr::new(&[b'a'; 108]).is_ok());
+    assert_eq!(
+        UnixAddr::new(b"/tmp/a\0b"),
+        Err(AddrError::InteriorNul { at: 6 })
+    );
+    assert_eq!(
+        UnixAddr::new(b"\0abc"),
+        Err(AddrError::InteriorNul { at: 0 })
+    );
+    assert_eq!(
+        UnixAddr::new(b"abc\0"),
+        Err(AddrError::InteriorNul { at: 3 })
+    );
+    assert_eq!(UnixAddr::new(b""), Err(AddrError::EmptyPath));
+
+    assert_eq!(
+        UnixAddr::new_abstract(&[b'a'; 108]),
+        Err(AddrError::AbstractNameTooLong { len: 108, max: 107 })
+    );
+    assert!(UnixAddr::new_abstract(&[0; 107]).is_ok());
+    assert!(UnixAddr::new_abstract(b"").is_ok());
+
+    assert_eq!(UnixAddr::unnamed().kind(), UnixAddrKind::Unnamed);
+}
+
+#[test]
+fn from_path_keeps_non_utf8_bytes() {
+    let bytes = b"/tmp/\xff\xfe\x80.sock";
+    let a = UnixAddr::from_path(OsStr::from_bytes(bytes)).unwrap();
+    assert_eq!(a, UnixAddr::new(bytes).unwrap());
+    assert_eq!(a.kind(), UnixAddrKind::Pathname(&bytes[..]));
+    assert_eq!(
+        UnixAddr::from_path("/run/app.sock"),
+        UnixAddr::new(b"/run/app.sock")
+    );
+    assert_eq!(
+        UnixAddr::from_path(OsStr::from_bytes(&[b'a'; 109])),
+        Err(AddrError::PathTooLong { len: 109, max: 108 })
+    );
+    assert_eq!(UnixAddr::from_path(""), Err(AddrError::EmptyPath));
+}
+
+#[test]
+fn display() {
+    let v4 = SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 80));
+    assert_eq!(v4.to_string(), "127.0.0.1:80");
+    let v6 = SockAddr::from(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 80, 0, 0));
+    assert_eq!(v6.to_string(), "[::1]:80");
+    let ll: Ipv6Addr = "fe80::1".parse().unwrap();
+    let scoped = SockAddr::from(SocketAddrV6::new(ll, 80, 0, 2));
+    assert_eq!(scoped.to_string(), "[fe80::1%2]:80");
+
+    let path = SockAddr::Unix(UnixAddr::new(b"/run/a.sock").unwrap());
+    assert_eq!(path.to_string(), "/run/a.sock");
+    let name = SockAddr::Unix(UnixAddr::new_abstract(b"name").unwrap());
+    assert_eq!(name.to_string(), "@name");
+    let odd = SockAddr::Unix(UnixAddr::new_abstract(b"a\0b\\c\x7f\xff\n ~").unwrap());
+    assert_eq!(odd.to_string(), r"@a\x00b\\c\x7f\xff\x0a ~");
+    let odd_path = SockAddr::Unix(UnixAddr::new(b"/tmp/\xe9\\").unwrap());
+    assert_eq!(odd_path.to_string(), r"/tmp/\xe9\\");
+    assert_eq!(SockAddr::Unix(UnixAddr::unnamed()).to_string(), "(unnamed)");
+    assert_eq!(UnixAddr::unnamed().to_string(), "(unnamed)");
+    assert_eq!(
+        SockAddr::Unix(UnixAddr::new_abstract(b"").unwrap()).to_string(),
+        "@"
+    );
+}
+
+#[test]
+fn addr_error_display_mentions_the_numbers() {
+    let cases: [(AddrError, &[&str]); 7] = [
+        (
+            AddrError::PathTooLong { len: 109, max: 108 },
+            &["109", "108"],
+        ),
+        (
+            AddrError::AbstractNameTooLong { len: 108, max: 107 },
+            &["108", "107"],
+        ),
+        (AddrError::InteriorNul { at: 6 }, &["6", "NUL"]),
+        (AddrError::EmptyPath, &["empty"]),
+        (AddrError::Truncated { len: 1 }, &["1"]),
+        (AddrError::TooLong { len: 129, max: 128 }, &["129", "128"]),
+        (
+            AddrError::BadLength {
+                family: Family::Packet,
+                len: 11,
+                min: 12,
+                max: 20,
+            },
+            &["AF_PACKET", "11", "12", "20"],
+        ),
+    ];
+    for (e, words) in cases {
+        let text = e.to_string();
+        for w in words {
+            assert!(
+                text.contains(w),
+                "{e:?} displays as {text:?}, without {w:?}"
+            );
+        }
+    }
+    let inet = AddrError::BadLength {
+        family: Family::Inet,
+        len: 15,
+        min: 16,
+        max: 16,
+    };
+    let text = inet.to_string();
+    assert!(
+        text.contains("AF_INET") && text.contains("15") && text.contains("16"),
+        "{text}"
+    );
+    // The error is usable as a `dyn Error`.
+    let boxed: Box<dyn std::error::Error> = Box::new(inet);
+    assert_eq!(boxed.to_string(), text);
+}
+
+#[test]
+fn from_std_socket_addrs() {
+    let v4 = SocketAddrV4::new(Ipv4Addr::new(10, 0, 0, 1), 443);
+    let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 8080, 5, 9);
+    assert_eq!(SockAddr::from(v4), SockAddr::V4(v4));
+    assert_eq!(SockAddr::from(v6), SockAddr::V6(v6));
+    assert_eq!(SockAddr::from(SocketAddr::V4(v4)), SockAddr::V4(v4));
+    assert_eq!(SockAddr::from(SocketAddr::V6(v6)), SockAddr::V6(v6));
+    let parsed: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    assert_eq!(
+        SockAddr::from(parsed),
+        SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
+    );
+    let u = UnixAddr::new(b"/x").unwrap();
+    assert_eq!(SockAddr::from(u), SockAddr::Unix(u));
+    let l = LinkAddr::new(3, 1);
+    assert_eq!(SockAddr::from(l), SockAddr::Link(l));
+}
+
+#[test]
+fn family_of_each_kind() {
+    let v4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 1);
+    let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 1, 0, 0);
+    assert_eq!(SockAddr::from(v4).family(), Family::Inet);
+    assert_eq!(SockAddr::from(v6).family(), Family::Inet6);
+    assert_eq!(SockAddr::Unix(UnixAddr::unnamed()).family(), Family::Unix);
+    assert_eq!(
+        SockAddr::Unix(UnixAddr::new(b"/x").unwrap()).family(),
+        Family::Unix
+    );
+    assert_eq!(
+        SockAddr::Unix(UnixAddr::new_abstract(b"x").unwrap()).family(),
+        Family::Unix
+    );
+    assert_eq!(SockAddr::Link(LinkAddr::new(3, 1)).family(), Family::Packet);
+    assert_eq!(Family::Inet.raw(), AF_INET);
+    assert_eq!(Family::Inet6.raw(), AF_INET6);
+    assert_eq!(Family::Unix.raw(), AF_UNIX);
+    assert_eq!(Family::Packet.raw(), AF_PACKET);
+    // Each encodes with its family's number first.
+    for a in [
+        SockAddr::from(v4),
+        SockAddr::from(v6),
+        SockAddr::Unix(UnixAddr::unnamed()),
+        SockAddr::Link(LinkAddr::new(3, 1)),
+    ] {
+        assert_eq!(a.encode().family(), Some(a.family()));
+    }
+}

@@ -1,0 +1,377 @@
+//! `SockAddr::encode` gives, byte for byte and for exactly `len()` bytes, the
+//! C struct a C program would fill in (`sockaddr_in`, `sockaddr_in6`,
+//! `sockaddr_un`, `sockaddr_ll` from `libc`) and the `addrlen` it would pass.
+//!
+//! libc serves only as an oracle for struct types and constants: no libc
+//! function is called, and nothing here makes a system call, so it runs
+//! under Miri.
+
+use core::mem::{align_of, offset_of, size_of};
+use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+
+use proptest::prelude::*;
+use rawbind::{Family, LinkAddr, SockAddr, UnixAddr};
+
+/// Proptest settings: fewer cases and no regression files under Miri.
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig {
+            cases: 8,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    } else {
+        ProptestConfig::default()
+    }
+}
+
+/// A C struct made of integers and integer arrays only, with no padding.
+///
+/// # Safety
+/// All-zero bytes must be a valid value, and every byte must belong to a
+/// field (no padding), so each byte of a value is initialised.
+unsafe trait Plain: Copy {}
+
+// SAFETY: sockaddr_in is four integer/array fields, 2 + 2 + 4 + 8 = 16 bytes
+// (checked in `libc_structs_have_no_padding`).
+unsafe impl Plain for libc::sockaddr_in {}
+// SAFETY: sockaddr_in6 is integer/array fields, 2 + 2 + 4 + 16 + 4 = 28 bytes
+// (checked in `libc_structs_have_no_padding`).
+unsafe impl Plain for libc::sockaddr_in6 {}
+// SAFETY: sockaddr_un is a u16 and a c_char array, 2 + 108 = 110 bytes
+// (checked in `libc_structs_have_no_padding`).
+unsafe impl Plain for libc::sockaddr_un {}
+// SAFETY: sockaddr_ll is integer/array fields, 2 + 2 + 4 + 2 + 1 + 1 + 8 = 20
+// bytes (checked in `libc_structs_have_no_padding`).
+unsafe impl Plain for libc::sockaddr_ll {}
+
+/// The all-zero `T`, as `memset(&s, 0, sizeof s)` leaves it.
+fn zeroed<T: Plain>() -> T {
+    // SAFETY: `Plain` promises all-zero bytes are a valid `T`.
+    unsafe { core::mem::zeroed() }
+}
+
+/// The `N` bytes of `v`, as the kernel would read them.
+fn bytes_of<T: Plain, const N: usize>(v: &T) -> [u8; N] {
+    assert_eq!(size_of::<T>(), N);
+    let mut out = [0u8; N];
+    // SAFETY: `v` is valid for reads of size_of::<T>() == N bytes, all of them
+    // initialised (`Plain`: no padding); `out` is valid for N bytes of writes;
+    // the two do not overlap.
+    unsafe { core::ptr::copy_nonoverlapping((v as *const T).cast::<u8>(), out.as_mut_ptr(), N) };
+    out
+}
+
+/// `htons`.
+fn htons(x: u16) -> u16 {
+    x.to_be()
+}
+
+/// `htonl`.
+fn htonl(x: u32) -> u32 {
+    x.to_be()
+}
+
+/// `struct sockaddr_in sin = {0}; sin.sin_family = AF_INET; sin.sin_port =
+/// htons(port); sin.sin_addr.s_addr = htonl(ip);` and `sizeof sin`.
+fn c_sockaddr_in(a: &SocketAddrV4) -> ([u8; 16], usize) {
+    let mut s: libc::sockaddr_in = zeroed();
+    s.sin_family = libc::AF_INET as libc::sa_family_t;
+    s.sin_port = htons(a.port());
+    s.sin_addr.s_addr = htonl(u32::from(*a.ip()));
+    (bytes_of(&s), size_of::<libc::sockaddr_in>())
+}
+
+/// `sockaddr_in6` as C fills it: port and flow info in network order, scope
+/// id in host order; `sizeof sin6`.
+fn c_sockaddr_in6(a: &SocketAddrV6) -> ([u8; 28], usize) {
+    let mut s: libc::sockaddr_in6 = zeroed();
+    s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+    s.sin6_port = htons(a.port());
+    s.sin6_flowinfo = htonl(a.flowinfo());
+    s.sin6_addr.s6_addr = a.ip().octets();
+    s.sin6_scope_id = a.scope_id();
+    (bytes_of(&s), size_of::<libc::sockaddr_in6>())
+}
+
+/// The three `sockaddr_un` forms of unix(7).
+enum CUnix<'a> {
+    Pathname(&'a [u8]),
+    Abstract(&'a [u8]),
+    Unnamed,
+}
+
+/// `sockaddr_un` as unix(7) says to fill it, and its `addrlen`:
+/// `offsetof(sun_path) + strlen(path) + 1` (the whole struct for a 108-byte
+/// path, which has no room for the NUL), `offsetof(sun_path) + 1 + len` for
+/// an abstract name, `sizeof(sa_family_t)` for unnamed.
+fn c_sockaddr_un(form: CUnix<'_>) -> ([u8; 110], usize) {
+    let mut s: libc::sockaddr_un = zeroed();
+    s.sun_family = libc::AF_UNIX as libc::sa_family_t;
+    let sun_path = offset_of!(libc::sockaddr_un, sun_path);
+    let len = match form {
+        CUnix::Pathname(p) => {
+            for (dst, &b) in s.sun_path.iter_mut().zip(p) {
+                *dst = b as libc::c_char;
+            }
+            (sun_path + p.len() + 1).min(size_of::<libc::sockaddr_un>())
+        }
+        CUnix::Abstract(n) => {
+            for (dst, &b) in s.sun_path[1..].iter_mut().zip(n) {
+                *dst = b as libc::c_char;
+            }
+            sun_path + 1 + n.len()
+        }
+        CUnix::Unnamed => size_of::<libc::sa_family_t>(),
+    };
+    (bytes_of(&s), len)
+}
+
+/// `sockaddr_ll` as packet(7) fills it: `sll_protocol = htons(proto)`, the
+/// rest in host order; `sizeof sll`.
+fn c_sockaddr_ll(a: &LinkAddr) -> ([u8; 20], usize) {
+    let mut s: libc::sockaddr_ll = zeroed();
+    s.sll_family = libc::AF_PACKET as libc::c_ushort;
+    s.sll_protocol = htons(a.protocol);
+    s.sll_ifindex = a.ifindex;
+    s.sll_hatype = a.hatype;
+    s.sll_pkttype = a.pkttype;
+    s.sll_halen = a.halen;
+    s.sll_addr = a.addr;
+    (bytes_of(&s), size_of::<libc::sockaddr_ll>())
+}
+
+/// Asserts `a` encodes to the first `c_len` bytes of `c`, and `len()` is `c_len`.
+fn assert_encodes_as(a: SockAddr, c: &[u8], c_len: usize) {
+    let raw = a.encode();
+    assert_eq!(raw.len() as usize, c_len, "addrlen of {a:?}");
+    assert_eq!(raw.as_bytes(), &c[..c_len], "bytes of {a:?}");
+}
+
+fn unix_path() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(1u8..=255, 1..=108)
+}
+
+fn abstract_name() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), 0..=107)
+}
+
+fn link_addr() -> impl Strategy<Value = LinkAddr> {
+    (
+        any::<u16>(),
+        any::<i32>(),
+        any::<u16>(),
+        any::<u8>(),
+        any::<u8>(),
+        any::<[u8; 8]>(),
+    )
+        .prop_map(
+            |(protocol, ifindex, hatype, pkttype, halen, addr)| LinkAddr {
+                protocol,
+                ifindex,
+                hatype,
+                pkttype,
+                halen,
+                addr,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn v4_encodes_as_sockaddr_in(ip in any::<[u8; 4]>(), port in any::<u16>()) {
+        let a = SocketAddrV4::new(Ipv4Addr::from(ip), port);
+        let (c, len) = c_sockaddr_in(&a);
+        prop_assert_eq!(len, 16);
+        assert_encodes_as(SockAddr::V4(a), &c, len);
+    }
+
+    #[test]
+    fn v6_encodes_as_sockaddr_in6(
+        ip in any::<[u8; 16]>(),
+        port in any::<u16>(),
+        flowinfo in any::<u32>(),
+        scope_id in any::<u32>(),
+    ) {
+        let a = SocketAddrV6::new(Ipv6Addr::from(ip), port, flowinfo, scope_id);
+        let (c, len) = c_sockaddr_in6(&a);
+        prop_assert_eq!(len, 28);
+        assert_encodes_as(SockAddr::V6(a), &c, len);
+    }
+
+    #[test]
+    fn unix_pathname_encodes_as_sockaddr_un(path in unix_path()) {
+        let a = UnixAddr::new(&path).unwrap();
+        let (c, len) = c_sockaddr_un(CUnix::Pathname(&path));
+        prop_assert_eq!(len, if path.len() < 108 { 2 + path.len() + 1 } else { 110 });
+        assert_encodes_as(SockAddr::Unix(a), &c, len);
+    }
+
+    #[test]
+    fn unix_abstract_encodes_as_sockaddr_un(name in abstract_name()) {
+        let a = UnixAddr::new_abstract(&name).unwrap();
+        let (c, len) = c_sockaddr_un(CUnix::Abstract(&name));
+        prop_assert_eq!(len, 2 + 1 + name.len());
+        assert_encodes_as(SockAddr::Unix(a), &c, len);
+    }
+
+    #[test]
+    fn link_encodes_as_sockaddr_ll(a in link_addr()) {
+        let (c, len) = c_sockaddr_ll(&a);
+        prop_assert_eq!(len, 20);
+        assert_encodes_as(SockAddr::Link(a), &c, len);
+    }
+}
+
+#[test]
+fn v4_known_bytes() {
+    let a = SockAddr::from(SocketAddrV4::new(Ipv4Addr::new(127, 0, 0, 1), 0x1f90));
+    let family = (libc::AF_INET as u16).to_ne_bytes();
+    let mut want = vec![family[0], family[1], 0x1f, 0x90, 127, 0, 0, 1];
+    want.extend([0; 8]);
+    assert_eq!(a.encode().as_bytes(), &want[..]);
+    let (c, len) = c_sockaddr_in(&SocketAddrV4::new(Ipv4Addr::new(127, 0, 0, 1), 0x1f90));
+    assert_eq!(&c[..len], &want[..]);
+}
+
+#[test]
+fn v6_known_bytes() {
+    let a = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 80, 0x0001_2345, 7);
+    let raw = SockAddr::V6(a).encode();
+    let b = raw.as_bytes();
+    assert_eq!(b.len(), 28);
+    assert_eq!(&b[2..4], &[0, 80]);
+    assert_eq!(&b[4..8], &[0x00, 0x01, 0x23, 0x45]);
+    assert_eq!(&b[8..24], &Ipv6Addr::LOCALHOST.octets());
+    assert_eq!(&b[24..28], &7u32.to_ne_bytes());
+}
+
+#[test]
+fn unix_boundary_lengths() {
+    let cases: [(&[u8], usize); 4] = [
+        (b"/", 4),
+        (&[b'a'; 106], 109),
+        (&[b'a'; 107], 110),
+        (&[b'a'; 108], 110),
+    ];
+    for (path, want) in cases {
+        let (c, len) = c_sockaddr_un(CUnix::Pathname(path));
+        assert_eq!(len, want, "C addrlen for a {}-byte path", path.len());
+        assert_encodes_as(SockAddr::Unix(UnixAddr::new(path).unwrap()), &c, len);
+    }
+    // A path shorter than sun_path is sent with its NUL.
+    let raw = SockAddr::Unix(UnixAddr::new(b"/run/a.sock").unwrap()).encode();
+    assert_eq!(raw.as_bytes().last(), Some(&0));
+    // A 108-byte path fills sun_path and has no NUL.
+    let raw = SockAddr::Unix(UnixAddr::new(&[b'a'; 108]).unwrap()).encode();
+    assert_eq!(raw.as_bytes().last(), Some(&b'a'));
+
+    for (name, want) in [(&b""[..], 3), (b"x", 4), (&[0xff; 107], 110)] {
+        let (c, len) = c_sockaddr_un(CUnix::Abstract(name));
+        assert_eq!(
+            len,
+            want,
+            "C addrlen for a {}-byte abstract name",
+            name.len()
+        );
+        assert_encodes_as(
+            SockAddr::Unix(UnixAddr::new_abstract(name).unwrap()),
+            &c,
+            len,
+        );
+    }
+}
+
+#[test]
+fn unix_unnamed_is_just_the_family() {
+    let (c, len) = c_sockaddr_un(CUnix::Unnamed);
+    assert_eq!(len, 2);
+    assert_encodes_as(SockAddr::Unix(UnixAddr::unnamed()), &c, len);
+}
+
+#[test]
+fn link_new_sets_protocol_big_endian() {
+    let a = LinkAddr::new(libc::ETH_P_ALL as u16, 1);
+    let raw = SockAddr::Link(a).encode();
+    assert_eq!(raw.len(), 20);
+    assert_eq!(&raw.as_bytes()[2..4], &[0x00, 0x03]);
+    assert_eq!(&raw.as_bytes()[4..8], &1i32.to_ne_bytes());
+    assert_eq!(&raw.as_bytes()[8..], &[0; 12]);
+    let (c, len) = c_sockaddr_ll(&a);
+    assert_encodes_as(SockAddr::Link(a), &c, len);
+}
+
+#[test]
+fn libc_struct_sizes_match_rawbind_docs() {
+    assert_eq!(size_of::<libc::sockaddr_in>(), 16);
+    assert_eq!(size_of::<libc::sockaddr_in6>(), 28);
+    assert_eq!(size_of::<libc::sockaddr_un>(), 110);
+    assert_eq!(size_of::<libc::sockaddr_ll>(), 20);
+    assert_eq!(size_of::<libc::sockaddr_storage>(), 128);
+    assert_eq!(size_of::<libc::sa_family_t>(), 2);
+}
+
+#[test]
+fn libc_struct_offsets_match_rawbind_docs() {
+    assert_eq!(offset_of!(libc::sockaddr_in, sin_family), 0);
+    assert_eq!(offset_of!(libc::sockaddr_in, sin_port), 2);
+    assert_eq!(offset_of!(libc::sockaddr_in, sin_addr), 4);
+    assert_eq!(offset_of!(libc::sockaddr_in, sin_zero), 8);
+
+    assert_eq!(offset_of!(libc::sockaddr_in6, sin6_family), 0);
+    assert_eq!(offset_of!(libc::sockaddr_in6, sin6_port), 2);
+    assert_eq!(offset_of!(libc::sockaddr_in6, sin6_flowinfo), 4);
+    assert_eq!(offset_of!(libc::sockaddr_in6, sin6_addr), 8);
+    assert_eq!(offset_of!(libc::sockaddr_in6, sin6_scope_id), 24);
+
+    assert_eq!(offset_of!(libc::sockaddr_un, sun_family), 0);
+    assert_eq!(offset_of!(libc::sockaddr_un, sun_path), 2);
+
+    assert_eq!(offset_of!(libc::sockaddr_ll, sll_family), 0);
+    assert_eq!(offset_of!(libc::sockaddr_ll, sll_protocol), 2);
+    assert_eq!(offset_of!(libc::sockaddr_ll, sll_ifindex), 4);
+    assert_eq!(offset_of!(libc::sockaddr_ll, sll_hatype), 8);
+    assert_eq!(offset_of!(libc::sockaddr_ll, sll_pkttype), 10);
+    assert_eq!(offset_of!(libc::sockaddr_ll, sll_halen), 11);
+    assert_eq!(offset_of!(libc::sockaddr_ll, sll_addr), 12);
+
+    assert_eq!(offset_of!(libc::sockaddr_storage, ss_family), 0);
+}
+
+/// What makes `bytes_of` sound: every byte of these structs is a field's.
+#[test]
+fn libc_structs_have_no_padding() {
+    assert_eq!(size_of::<libc::sockaddr_in>(), 2 + 2 + 4 + 8);
+    assert_eq!(size_of::<libc::sockaddr_in6>(), 2 + 2 + 4 + 16 + 4);
+    assert_eq!(size_of::<libc::sockaddr_un>(), 2 + 108);
+    assert_eq!(size_of::<libc::sockaddr_ll>(), 2 + 2 + 4 + 2 + 1 + 1 + 8);
+}
+
+#[test]
+fn encoded_buffer_is_aligned_for_any_sockaddr() {
+    for a in [
+        SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 1)),
+        SockAddr::Unix(UnixAddr::unnamed()),
+        SockAddr::Link(LinkAddr::new(3, 1)),
+    ] {
+        let raw = a.encode();
+        assert_eq!(
+            raw.as_ptr() as usize % align_of::<libc::sockaddr_storage>(),
+            0
+        );
+        assert_eq!(raw.as_ptr() as usize % align_of::<libc::sockaddr_in6>(), 0);
+        assert_eq!(raw.as_ptr() as usize % align_of::<libc::sockaddr_ll>(), 0);
+    }
+}
+
+#[test]
+fn sa_family_numbers_match_libc() {
+    assert_eq!(Family::Unspec.raw(), libc::AF_UNSPEC as u16);
+    assert_eq!(Family::Unix.raw(), libc::AF_UNIX as u16);
+    assert_eq!(Family::Inet.raw(), libc::AF_INET as u16);
+    assert_eq!(Family::Inet6.raw(), libc::AF_INET6 as u16);
+    assert_eq!(Family::Netlink.raw(), libc::AF_NETLINK as u16);
+    assert_eq!(Family::Packet.raw(), libc::AF_PACKET as u16);
+}
