@@ -7,21 +7,11 @@ use std::ffi::OsStr;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::os::unix::ffi::OsStrExt;
 
+mod common;
+
+use common::strategies::{abstract_name, config, link_addr, unix_path, v4, v6};
 use proptest::prelude::*;
 use rawbind::{AddrError, Family, LinkAddr, SockAddr, UnixAddr, UnixAddrKind};
-
-/// Proptest settings: fewer cases and no regression files under Miri.
-fn config() -> ProptestConfig {
-    if cfg!(miri) {
-        ProptestConfig {
-            cases: 8,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    } else {
-        ProptestConfig::default()
-    }
-}
 
 const AF_UNIX: u16 = libc::AF_UNIX as u16;
 const AF_INET: u16 = libc::AF_INET as u16;
@@ -34,44 +24,6 @@ fn with_family(family: u16, rest: &[u8]) -> Vec<u8> {
     let mut b = family.to_ne_bytes().to_vec();
     b.extend_from_slice(rest);
     b
-}
-
-fn unix_path() -> impl Strategy<Value = Vec<u8>> {
-    proptest::collection::vec(1u8..=255, 1..=108)
-}
-
-fn abstract_name() -> impl Strategy<Value = Vec<u8>> {
-    proptest::collection::vec(any::<u8>(), 0..=107)
-}
-
-fn link_addr() -> impl Strategy<Value = LinkAddr> {
-    (
-        any::<u16>(),
-        any::<i32>(),
-        any::<u16>(),
-        any::<u8>(),
-        any::<u8>(),
-        any::<[u8; 8]>(),
-    )
-        .prop_map(
-            |(protocol, ifindex, hatype, pkttype, halen, addr)| LinkAddr {
-                protocol,
-                ifindex,
-                hatype,
-                pkttype,
-                halen,
-                addr,
-            },
-        )
-}
-
-fn v4() -> impl Strategy<Value = SocketAddrV4> {
-    (any::<[u8; 4]>(), any::<u16>()).prop_map(|(ip, port)| SocketAddrV4::new(ip.into(), port))
-}
-
-fn v6() -> impl Strategy<Value = SocketAddrV6> {
-    (any::<[u8; 16]>(), any::<u16>(), any::<u32>(), any::<u32>())
-        .prop_map(|(ip, port, flow, scope)| SocketAddrV6::new(ip.into(), port, flow, scope))
 }
 
 /// Every kind of address rawbind models.

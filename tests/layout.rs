@@ -9,21 +9,11 @@
 use core::mem::{align_of, offset_of, size_of};
 use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 
+mod common;
+
+use common::strategies::{abstract_name, config, link_addr, unix_path};
 use proptest::prelude::*;
 use rawbind::{Family, LinkAddr, SockAddr, UnixAddr};
-
-/// Proptest settings: fewer cases and no regression files under Miri.
-fn config() -> ProptestConfig {
-    if cfg!(miri) {
-        ProptestConfig {
-            cases: 8,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    } else {
-        ProptestConfig::default()
-    }
-}
 
 /// A C struct made of integers and integer arrays only, with no padding.
 ///
@@ -146,35 +136,6 @@ fn assert_encodes_as(a: SockAddr, c: &[u8], c_len: usize) {
     let raw = a.encode();
     assert_eq!(raw.len() as usize, c_len, "addrlen of {a:?}");
     assert_eq!(raw.as_bytes(), &c[..c_len], "bytes of {a:?}");
-}
-
-fn unix_path() -> impl Strategy<Value = Vec<u8>> {
-    proptest::collection::vec(1u8..=255, 1..=108)
-}
-
-fn abstract_name() -> impl Strategy<Value = Vec<u8>> {
-    proptest::collection::vec(any::<u8>(), 0..=107)
-}
-
-fn link_addr() -> impl Strategy<Value = LinkAddr> {
-    (
-        any::<u16>(),
-        any::<i32>(),
-        any::<u16>(),
-        any::<u8>(),
-        any::<u8>(),
-        any::<[u8; 8]>(),
-    )
-        .prop_map(
-            |(protocol, ifindex, hatype, pkttype, halen, addr)| LinkAddr {
-                protocol,
-                ifindex,
-                hatype,
-                pkttype,
-                halen,
-                addr,
-            },
-        )
 }
 
 proptest! {
