@@ -38,7 +38,7 @@
 //!
 //! # Features
 //! - `std` (default): [`fd`] re-exports `std::os::fd`'s types,
-//!   `From<Errno> for std::io::Error`, and [`UnixAddr::from_path`].
+//!   `From<Errno> for std::io::Error`, and `UnixAddr::from_path`.
 #![no_std]
 #![deny(unsafe_code)]
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]
