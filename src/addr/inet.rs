@@ -9,20 +9,20 @@ use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use linux_raw_sys::net::{sockaddr_in, sockaddr_in6, AF_INET, AF_INET6};
 use static_assertions::const_assert_eq;
 
-use super::RawSockAddr;
+use super::{field, RawSockAddr};
 
-pub(crate) const IN_LEN: usize = size_of::<sockaddr_in>();
-const IN_PORT: usize = offset_of!(sockaddr_in, sin_port);
-const IN_ADDR: usize = offset_of!(sockaddr_in, sin_addr);
+pub(super) const IN_LEN: usize = size_of::<sockaddr_in>();
+pub(super) const IN_PORT: usize = offset_of!(sockaddr_in, sin_port);
+pub(super) const IN_ADDR: usize = offset_of!(sockaddr_in, sin_addr);
 const_assert_eq!(IN_LEN, 16);
 const_assert_eq!(IN_PORT, 2);
 const_assert_eq!(IN_ADDR, 4);
 
-pub(crate) const IN6_LEN: usize = size_of::<sockaddr_in6>();
-const IN6_PORT: usize = offset_of!(sockaddr_in6, sin6_port);
-const IN6_FLOWINFO: usize = offset_of!(sockaddr_in6, sin6_flowinfo);
-const IN6_ADDR: usize = offset_of!(sockaddr_in6, sin6_addr);
-const IN6_SCOPE_ID: usize = offset_of!(sockaddr_in6, sin6_scope_id);
+pub(super) const IN6_LEN: usize = size_of::<sockaddr_in6>();
+pub(super) const IN6_PORT: usize = offset_of!(sockaddr_in6, sin6_port);
+pub(super) const IN6_FLOWINFO: usize = offset_of!(sockaddr_in6, sin6_flowinfo);
+pub(super) const IN6_ADDR: usize = offset_of!(sockaddr_in6, sin6_addr);
+pub(super) const IN6_SCOPE_ID: usize = offset_of!(sockaddr_in6, sin6_scope_id);
 const_assert_eq!(IN6_LEN, 28);
 const_assert_eq!(IN6_PORT, 2);
 const_assert_eq!(IN6_FLOWINFO, 4);
@@ -50,25 +50,18 @@ pub(crate) fn encode_v6(a: &SocketAddrV6) -> RawSockAddr {
     raw
 }
 
-/// Reads `N` bytes at `at`; the caller has checked the length.
-fn array<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
-    let mut out = [0; N];
-    out.copy_from_slice(&b[at..at + N]);
-    out
-}
-
 /// A `sockaddr_in` of exactly [`IN_LEN`] bytes.
 pub(crate) fn decode_v4(b: &[u8]) -> SocketAddrV4 {
-    let port = u16::from_be_bytes(array(b, IN_PORT));
-    SocketAddrV4::new(Ipv4Addr::from(array::<4>(b, IN_ADDR)), port)
+    let port = u16::from_be_bytes(field(b, IN_PORT));
+    SocketAddrV4::new(Ipv4Addr::from(field::<4>(b, IN_ADDR)), port)
 }
 
 /// A `sockaddr_in6` of exactly [`IN6_LEN`] bytes.
 pub(crate) fn decode_v6(b: &[u8]) -> SocketAddrV6 {
     SocketAddrV6::new(
-        Ipv6Addr::from(array::<16>(b, IN6_ADDR)),
-        u16::from_be_bytes(array(b, IN6_PORT)),
-        u32::from_be_bytes(array(b, IN6_FLOWINFO)),
-        u32::from_ne_bytes(array(b, IN6_SCOPE_ID)),
+        Ipv6Addr::from(field::<16>(b, IN6_ADDR)),
+        u16::from_be_bytes(field(b, IN6_PORT)),
+        u32::from_be_bytes(field(b, IN6_FLOWINFO)),
+        u32::from_ne_bytes(field(b, IN6_SCOPE_ID)),
     )
 }

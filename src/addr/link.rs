@@ -6,16 +6,16 @@ use linux_raw_sys::if_packet::sockaddr_ll;
 use linux_raw_sys::net::AF_PACKET;
 use static_assertions::const_assert_eq;
 
-use super::RawSockAddr;
+use super::{field, RawSockAddr};
 
-pub(crate) const LL_LEN: usize = size_of::<sockaddr_ll>();
-const LL_PROTOCOL: usize = offset_of!(sockaddr_ll, sll_protocol);
-const LL_IFINDEX: usize = offset_of!(sockaddr_ll, sll_ifindex);
-const LL_HATYPE: usize = offset_of!(sockaddr_ll, sll_hatype);
-const LL_PKTTYPE: usize = offset_of!(sockaddr_ll, sll_pkttype);
-const LL_HALEN: usize = offset_of!(sockaddr_ll, sll_halen);
+pub(super) const LL_LEN: usize = size_of::<sockaddr_ll>();
+pub(super) const LL_PROTOCOL: usize = offset_of!(sockaddr_ll, sll_protocol);
+pub(super) const LL_IFINDEX: usize = offset_of!(sockaddr_ll, sll_ifindex);
+pub(super) const LL_HATYPE: usize = offset_of!(sockaddr_ll, sll_hatype);
+pub(super) const LL_PKTTYPE: usize = offset_of!(sockaddr_ll, sll_pkttype);
+pub(super) const LL_HALEN: usize = offset_of!(sockaddr_ll, sll_halen);
 /// Where `sll_addr` starts: the kernel returns this many bytes plus `sll_halen`.
-pub(crate) const LL_ADDR: usize = offset_of!(sockaddr_ll, sll_addr);
+pub(super) const LL_ADDR: usize = offset_of!(sockaddr_ll, sll_addr);
 const LL_ADDR_CAP: usize = LL_LEN - LL_ADDR;
 const_assert_eq!(LL_LEN, 20);
 const_assert_eq!(LL_PROTOCOL, 2);
@@ -80,8 +80,6 @@ impl LinkAddr {
     /// `LL_ADDR..=LL_LEN` bytes: the kernel returns only `sll_halen` bytes of
     /// `sll_addr`, and the bytes not given are zero.
     pub(crate) fn decode(b: &[u8]) -> LinkAddr {
-        let mut addr = [0; LL_ADDR_CAP];
-        addr[..b.len() - LL_ADDR].copy_from_slice(&b[LL_ADDR..]);
         LinkAddr {
             protocol: u16::from_be_bytes([b[LL_PROTOCOL], b[LL_PROTOCOL + 1]]),
             ifindex: i32::from_ne_bytes([
@@ -93,7 +91,7 @@ impl LinkAddr {
             hatype: u16::from_ne_bytes([b[LL_HATYPE], b[LL_HATYPE + 1]]),
             pkttype: b[LL_PKTTYPE],
             halen: b[LL_HALEN],
-            addr,
+            addr: field(b, LL_ADDR),
         }
     }
 }

@@ -111,7 +111,7 @@ impl SockAddr {
         if len > CAPACITY {
             return Err(AddrError::TooLong { len, max: CAPACITY });
         }
-        let family = u16::from_ne_bytes([bytes[0], bytes[1]]);
+        let family = u16::from_ne_bytes(field(bytes, 0));
         let bad = |min: usize, max: usize| AddrError::BadLength {
             family: Family::from_raw(family),
             len,
@@ -181,6 +181,16 @@ impl fmt::Display for SockAddr {
             }
         }
     }
+}
+
+/// The `N` bytes of a field at byte `at`, zero where `b` ends first (the
+/// kernel returns only part of some addresses, such as `sll_addr`).
+fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0; N];
+    let have = b.get(at..).unwrap_or_default();
+    let n = have.len().min(N);
+    out[..n].copy_from_slice(&have[..n]);
+    out
 }
 
 impl From<SocketAddr> for SockAddr {

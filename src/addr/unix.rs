@@ -9,9 +9,9 @@ use static_assertions::const_assert_eq;
 use super::storage::FAMILY_LEN;
 use super::{AddrError, RawSockAddr};
 
-const SUN_PATH: usize = offset_of!(sockaddr_un, sun_path);
+pub(super) const SUN_PATH: usize = offset_of!(sockaddr_un, sun_path);
 /// Bytes in `sun_path`.
-const PATH_CAP: usize = size_of::<sockaddr_un>() - SUN_PATH;
+pub(super) const PATH_CAP: usize = size_of::<sockaddr_un>() - SUN_PATH;
 const_assert_eq!(SUN_PATH, FAMILY_LEN);
 const_assert_eq!(PATH_CAP, UNIX_PATH_MAX as usize);
 const_assert_eq!(size_of::<sockaddr_un>(), 110);

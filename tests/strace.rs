@@ -1,0 +1,431 @@
+//! `SockAddr::strace` against the real strace: a child process binds each
+//! address with `rawbind::bind` under `strace -f -e trace=bind`, and every
+//! argument and `addrlen` strace prints must equal `addr.strace()` and
+//! `addr.encode().len()`.
+//!
+//! Whether a bind succeeds does not matter: strace decodes the argument on
+//! the way in. Addresses a socket of their own family cannot take (or that
+//! need privileges this run lacks) go to a UDP socket, whose bind refuses
+//! them after strace has read them.
+
+mod common;
+
+use std::ffi::CString;
+use std::net::{Ipv6Addr, SocketAddr, SocketAddrV6};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+use std::process::Command;
+
+use rawbind::{bind, socket, Family, LinkAddr, RawSockAddr, SockAddr, SockType, UnixAddr};
+
+/// Set for the child: the directory its pathname sockets go in.
+const CHILD_ENV: &str = "RAWBIND_STRACE_CHILD_DIR";
+const CHILD_TEST: &str = "strace_child_binds";
+const TEST: &str = "strace_decodes_binds_as_sockaddr_strace_does";
+/// The strace whose output `SockAddr::strace` reproduces.
+const STRACE_VERSION: &str = "6.1";
+/// strace names these families; linux-raw-sys has no constants for them, so
+/// rawbind prints them as unknown numbers (see `src/addr/strace.rs`).
+const FAMILIES_WITHOUT_CONSTANTS: [&str; 2] = ["AF_IB", "AF_MPLS"];
+
+/// One address to bind, and the socket to bind it on.
+struct Case {
+    what: String,
+    addr: SockAddr,
+    /// `(family, type, protocol)` of a socket of its own; `None`, or a socket
+    /// that cannot be made, means the shared UDP socket.
+    socket: Option<(Family, SockType, i32)>,
+}
+
+fn case(what: impl Into<String>, addr: SockAddr, socket: Option<(Family, SockType, i32)>) -> Case {
+    Case {
+        what: what.into(),
+        addr,
+        socket,
+    }
+}
+
+fn if_index(name: &str) -> u32 {
+    let name = CString::new(name).unwrap();
+    // SAFETY: `name` is a NUL-terminated string that outlives the call.
+    unsafe { libc::if_nametoindex(name.as_ptr()) }
+}
+
+/// `family` followed by `data`, as bytes rawbind does not interpret.
+fn raw(family: u16, data: &[u8]) -> SockAddr {
+    let mut bytes = family.to_ne_bytes().to_vec();
+    bytes.extend_from_slice(data);
+    SockAddr::Other(RawSockAddr::from_bytes(&bytes).unwrap())
+}
+
+/// A pathname of `dir`, `/` and `name`, as bytes.
+fn path_in(dir: &Path, name: &[u8]) -> Vec<u8> {
+    let mut path = dir.as_os_str().as_bytes().to_vec();
+    path.push(b'/');
+    path.extend_from_slice(name);
+    path
+}
+
+/// The addresses, the same in parent and child: pathnames go in `dir`.
+fn cases(dir: &Path) -> Vec<Case> {
+    let lo = if_index("lo");
+    let inet = |s: &str| SockAddr::from(s.parse::<SocketAddr>().unwrap());
+    let v6 = |ip: &str, port, flow, scope| {
+        SockAddr::V6(SocketAddrV6::new(
+            ip.parse::<Ipv6Addr>().unwrap(),
+            port,
+            flow,
+            scope,
+        ))
+    };
+    let tcp4 = Some((Family::Inet, SockType::Stream, 0));
+    let udp6 = Some((Family::Inet6, SockType::Dgram, 0));
+    let unix = Some((Family::Unix, SockType::Dgram, 0));
+    let eth_p_all = libc::ETH_P_ALL as u16;
+    let packet = Some((Family::Packet, SockType::Raw, i32::from(eth_p_all.to_be())));
+
+    let mut cases = vec![
+        case("v4, port 0", inet("127.0.0.1:0"), tcp4),
+        // A fixed port that may be taken: EADDRINUSE is fine here.
+        case("v4, port 8080", inet("127.0.0.1:8080"), tcp4),
+        case("v6 loopback", v6("::1", 0, 74565, 0), udp6),
+        case("v6 link-local, scope lo", v6("fe80::1", 0, 0, lo), udp6),
+        case("v6 link-local, scope 0", v6("fe80::1", 0, 0, 0), udp6),
+        case("v6 multicast link-local", v6("ff02::1", 0, 0, lo), udp6),
+        case("v6 site multicast, scope lo", v6("ff05::1", 0, 0, lo), udp6),
+        case("v4-mapped v6", v6("::ffff:127.0.0.1", 0, 0, 0), udp6),
+        case("v4-compatible v6", v6("::1.2.3.4", 0, 0, 0), udp6),
+        case(
+            "v4-compatible v6, ::0.1.0.0",
+            v6("::0.1.0.0", 0, 0, 0),
+            udp6,
+        ),
+        case("v6, ::0.0.1.0", v6("::0.0.1.0", 0, 0, 0), udp6),
+        case(
+            "v6, ::ffff:0:1.2.3.4",
+            v6("::ffff:0:1.2.3.4", 0, 0, 0),
+            udp6,
+        ),
+        case(
+            "v6, two zero runs",
+            v6("1:0:0:2:0:0:3:4", 0, u32::MAX, u32::MAX),
+            udp6,
+        ),
+        case("v6, one zero word", v6("1:0:2:3:4:5:6:7", 0, 0, 0), udp6),
+        case("unix unnamed", UnixAddr::unnamed().into(), unix),
+    ];
+
+    let pathnames: [&[u8]; 4] = [
+        b"x y\xff\"q",
+        b"tab\there\nnl\\bs\x01" as &[u8],
+        b"oct\x017\x1b0\x7f8\rcr\x0bvt\x0cff",
+        b"quote'?~",
+    ];
+    for name in pathnames {
+        let addr = UnixAddr::new(&path_in(dir, name)).unwrap();
+        cases.push(case(
+            format!("pathname {}", name.escape_ascii()),
+            addr.into(),
+            unix,
+        ));
+    }
+    // 108 bytes fill sun_path: no NUL fits. A temp dir too long to leave room
+    // gives a path in a directory that does not exist (ENOENT, nothing made).
+    let prefix = path_in(dir, b"");
+    let prefix = if prefix.len() < 100 {
+        prefix
+    } else {
+        b"/rawbind-no-such-dir/".to_vec()
+    };
+    let mut long = prefix;
+    long.resize(108, b'p');
+    cases.push(case(
+        "108-byte pathname",
+        UnixAddr::new(&long).unwrap().into(),
+        unix,
+    ));
+
+    // Abstract names are global: the temp dir's name makes them unique.
+    let tag = format!("{}-", dir.file_name().unwrap().to_string_lossy());
+    let abstracts: [&[u8]; 5] = [
+        b"ab\0\xff\"\\\n\tc",
+        b"nul\x000digit",
+        b"one\x017\x01x\x1b9",
+        b"\x80\xfe\xff'?",
+        b"",
+    ];
+    for name in abstracts {
+        let full = [tag.as_bytes(), name].concat();
+        let addr = UnixAddr::new_abstract(&full).unwrap();
+        cases.push(case(
+            format!("abstract {}", full.escape_ascii()),
+            addr.into(),
+            unix,
+        ));
+    }
+    let max = [tag.as_bytes(), &[b'm'; 107]].concat();
+    let addr = UnixAddr::new_abstract(&max[..107]).unwrap();
+    cases.push(case("107-byte abstract name", addr.into(), unix));
+    cases.push(case(
+        "empty abstract name",
+        UnixAddr::new_abstract(b"").unwrap().into(),
+        unix,
+    ));
+
+    // Without CAP_NET_RAW the packet socket cannot be made, and the address
+    // goes to the UDP socket instead.
+    let lo_index = i32::try_from(lo).unwrap();
+    cases.push(case(
+        "packet, lo",
+        LinkAddr::new(eth_p_all, lo_index).into(),
+        packet,
+    ));
+    let mut named = LinkAddr::new(libc::ETH_P_LLDP as u16, lo_index);
+    (named.hatype, named.halen, named.addr) = (libc::ARPHRD_PRONET, 8, [1, 2, 3, 4, 5, 6, 7, 8]);
+    cases.push(case("packet, LLDP, 8-byte address", named.into(), packet));
+
+    // Every sll_protocol and sll_hatype value, every sll_pkttype, and
+    // sll_halen 0 to 9 (9 runs past sll_addr's 8 bytes).
+    for v in 0..=u16::MAX {
+        let b = v as u8;
+        let link = LinkAddr {
+            protocol: v,
+            ifindex: i32::from(b) - 1,
+            hatype: v,
+            pkttype: b,
+            halen: b % 10,
+            addr: [b, 0, b.wrapping_mul(7), 0x0f, 0xf0, b, 0xff, 1],
+        };
+        cases.push(case(format!("packet sweep {v:#x}"), link.into(), None));
+    }
+
+    let netlink = Family::Netlink.raw();
+    let nl = |pad: u16, pid: u32, groups: u32| {
+        [
+            &pad.to_ne_bytes()[..],
+            &pid.to_ne_bytes(),
+            &groups.to_ne_bytes(),
+        ]
+        .concat()
+    };
+    let netlink_socket = Some((Family::Netlink, SockType::Raw, 0));
+    cases.push(case(
+        "netlink, autobind",
+        raw(netlink, &nl(0, 0, 0)),
+        netlink_socket,
+    ));
+    cases.push(case("netlink, pad", raw(netlink, &nl(0x3412, 0, 0)), None));
+    cases.push(case(
+        "netlink, pid -1",
+        raw(netlink, &nl(0, u32::MAX, 1)),
+        None,
+    ));
+    cases.push(case(
+        "netlink, groups",
+        raw(netlink, &nl(1, 7, 0x8000_0001)),
+        None,
+    ));
+    cases.push(case(
+        "netlink, short",
+        raw(netlink, &nl(0, 5, 0)[..9]),
+        None,
+    ));
+
+    // Every family number up to well past the last named one, and the
+    // largest: three bytes of data is shorter than any family's struct.
+    for family in (0..=0x1ff).chain([u16::MAX]) {
+        cases.push(case(
+            format!("family {family:#x}"),
+            raw(family, b"a\0\xff"),
+            None,
+        ));
+    }
+    cases.push(case(
+        "generic, longer",
+        raw(0, b"\x001\x002\xff7\"'\\x"),
+        None,
+    ));
+    cases.push(case(
+        "v4 too short",
+        raw(Family::Inet.raw(), &[0x1f; 13]),
+        None,
+    ));
+    cases.push(case(
+        "v6 without scope",
+        raw(Family::Inet6.raw(), &[0xfe; 22]),
+        None,
+    ));
+    cases.push(case(
+        "v6, 25 bytes",
+        raw(Family::Inet6.raw(), &[1; 23]),
+        None,
+    ));
+    cases.push(case(
+        "packet, 19 bytes",
+        raw(Family::Packet.raw(), &[3; 17]),
+        None,
+    ));
+    cases
+}
+
+/// Binds every case when run by the test below; otherwise does nothing.
+#[test]
+fn strace_child_binds() {
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let spare = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    for case in cases(Path::new(&dir)) {
+        let own = case.socket.and_then(|(f, t, p)| socket(f, t, p).ok());
+        let _ = bind(own.as_ref().unwrap_or(&spare), &case.addr);
+    }
+}
+
+#[test]
+fn strace_decodes_binds_as_sockaddr_strace_does() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let version = match Command::new("strace").arg("-V").output() {
+        Ok(out) => String::from_utf8_lossy(&out.stdout).into_owned(),
+        Err(e) => return common::skip(TEST, &format!("strace cannot be run: {e}")),
+    };
+    // "strace -- version 6.1"
+    let version = version.split_whitespace().nth(3).unwrap_or_default();
+    if version != STRACE_VERSION {
+        let why = format!("rawbind matches strace {STRACE_VERSION}, this is {version:?}");
+        return common::skip(TEST, &why);
+    }
+
+    let dir = common::temp_dir("strace");
+    let log = dir.join("strace.log");
+    let out = Command::new("strace")
+        .args(["-f", "-e", "trace=bind", "-o"])
+        .arg(&log)
+        .arg("--")
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
+        .env(CHILD_ENV, &dir.0)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        if stderr.to_lowercase().contains("ptrace") {
+            let why = format!("strace cannot trace here: {}", stderr.trim());
+            return common::skip(TEST, &why);
+        }
+        panic!(
+            "strace or the child failed ({}):\n{}\n{stderr}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+
+    let log = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    let seen: Vec<(String, u32)> = log.lines().filter_map(parse_bind).collect();
+    let cases = cases(&dir.0);
+    let unparsed: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("bind(") && parse_bind(l).is_none())
+        .collect();
+    assert!(
+        unparsed.is_empty(),
+        "unparsed strace lines:\n{}",
+        unparsed.join("\n")
+    );
+    assert_eq!(
+        seen.len(),
+        cases.len(),
+        "strace showed {} binds for {} cases",
+        seen.len(),
+        cases.len()
+    );
+    let mut differ = Vec::new();
+    for (case, (shown, len)) in cases.iter().zip(&seen) {
+        let shown = numbered_interfaces(shown);
+        let ours = with_family_names(&case.addr.strace().to_string(), &shown);
+        if (&shown, *len) != (&ours, case.addr.encode().len()) {
+            differ.push(format!(
+                "{}:\n  strace:  {shown}, {len}\n  rawbind: {ours}, {}",
+                case.what,
+                case.addr.encode().len()
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} addresses differ from strace:\n{}",
+        differ.len(),
+        cases.len(),
+        differ[..differ.len().min(20)].join("\n")
+    );
+}
+
+/// `(argument, addrlen)` of a `bind(FD, ARGUMENT, ADDRLEN) = …` line, which
+/// `-f` may start with a pid.
+fn parse_bind(line: &str) -> Option<(String, u32)> {
+    let line = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let call = line.strip_prefix("bind(")?;
+    assert!(!call.contains("<unfinished"), "split bind line: {line}");
+    let (_fd, rest) = call.split_once(", ")?;
+    // The result ("= 0", "= -1 EINVAL (…)") holds no " = ", a path may.
+    // strace pads short calls with spaces before the " = ".
+    let args = rest[..rest.rfind(" = ")?].trim_end().strip_suffix(')')?;
+    let (arg, len) = args.rsplit_once(", ")?;
+    Some((arg.to_string(), len.parse().ok()?))
+}
+
+/// strace's `if_nametoindex("NAME")` replaced with the index, as rawbind prints it.
+fn numbered_interfaces(s: &str) -> String {
+    const CALL: &str = "if_nametoindex(\"";
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find(CALL) {
+        let name_end = at + CALL.len() + rest[at + CALL.len()..].find("\")").unwrap();
+        out.push_str(&rest[..at]);
+        out.push_str(&if_index(&rest[at + CALL.len()..name_end]).to_string());
+        rest = &rest[name_end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// rawbind's text with an unknown family `0x… /* AF_??? */` replaced by the
+/// name strace gives it, for the families rawbind has no constant for.
+fn with_family_names(ours: &str, shown: &str) -> String {
+    let Some(rest) = ours.strip_prefix("{sa_family=0x") else {
+        return ours.to_string();
+    };
+    let Some((_, after)) = rest.split_once(" /* AF_??? */") else {
+        return ours.to_string();
+    };
+    for name in FAMILIES_WITHOUT_CONSTANTS {
+        if shown.starts_with(&format!("{{sa_family={name}")) {
+            return format!("{{sa_family={name}{after}");
+        }
+    }
+    ours.to_string()
+}
+
+#[test]
+fn parses_strace_lines() {
+    let line = r#"4242 bind(3, {sa_family=AF_UNIX, sun_path="/a) = b, 7"}, 12) = -1 EADDRINUSE (Address already in use)"#;
+    let want = (
+        r#"{sa_family=AF_UNIX, sun_path="/a) = b, 7"}"#.to_string(),
+        12,
+    );
+    assert_eq!(parse_bind(line), Some(want));
+    assert_eq!(parse_bind("+++ exited with 0 +++"), None);
+    let padded = "bind(4, {sa_family=AF_UNIX}, 2)   = 0";
+    assert_eq!(
+        parse_bind(padded),
+        Some(("{sa_family=AF_UNIX}".to_string(), 2))
+    );
+    let lo = if_index("lo");
+    if lo != 0 {
+        assert_eq!(
+            numbered_interfaces(r#"{sll_ifindex=if_nametoindex("lo"), x}"#),
+            format!("{{sll_ifindex={lo}, x}}")
+        );
+    }
+}
