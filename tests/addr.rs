@@ -468,3 +468,52 @@ fn family_of_each_kind() {
         assert_eq!(a.encode().family(), Some(a.family()));
     }
 }
+
+#[test]
+fn try_from_gives_back_the_inner_address_or_wrong_family() {
+    let v4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 80);
+    let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 80, 7, 2);
+    let unix = UnixAddr::new(b"/run/a.sock").unwrap();
+    let link = LinkAddr::new(3, 1);
+    assert_eq!(SocketAddrV4::try_from(SockAddr::V4(v4)), Ok(v4));
+    assert_eq!(SocketAddrV6::try_from(SockAddr::V6(v6)), Ok(v6));
+    assert_eq!(
+        SocketAddr::try_from(SockAddr::V4(v4)),
+        Ok(SocketAddr::V4(v4))
+    );
+    assert_eq!(
+        SocketAddr::try_from(SockAddr::V6(v6)),
+        Ok(SocketAddr::V6(v6))
+    );
+    assert_eq!(UnixAddr::try_from(SockAddr::Unix(unix)), Ok(unix));
+    assert_eq!(LinkAddr::try_from(SockAddr::Link(link)), Ok(link));
+    let wrong = |expected, found| AddrError::WrongFamily { expected, found };
+    assert_eq!(
+        SocketAddrV4::try_from(SockAddr::V6(v6)).unwrap_err(),
+        wrong("AF_INET", Family::Inet6)
+    );
+    assert_eq!(
+        SocketAddrV6::try_from(SockAddr::V4(v4)).unwrap_err(),
+        wrong("AF_INET6", Family::Inet)
+    );
+    assert_eq!(
+        UnixAddr::try_from(SockAddr::Link(link)).unwrap_err(),
+        wrong("AF_UNIX", Family::Packet)
+    );
+    assert_eq!(
+        LinkAddr::try_from(SockAddr::Unix(unix)).unwrap_err(),
+        wrong("AF_PACKET", Family::Unix)
+    );
+    assert_eq!(
+        SocketAddr::try_from(SockAddr::Unix(unix)).unwrap_err(),
+        wrong("AF_INET or AF_INET6", Family::Unix)
+    );
+    assert_eq!(
+        AddrError::WrongFamily {
+            expected: "AF_INET",
+            found: Family::Unix
+        }
+        .to_string(),
+        "expected an AF_INET address, found an AF_UNIX address"
+    );
+}

@@ -50,6 +50,13 @@ pub enum AddrError {
         /// Bytes allowed.
         max: usize,
     },
+    /// An address of another family than the type asked for.
+    WrongFamily {
+        /// The family or families the type holds, such as `"AF_INET or AF_INET6"`.
+        expected: &'static str,
+        /// The family the address has.
+        found: Family,
+    },
     /// A length that no address of this family has.
     BadLength {
         /// The family read from the bytes.
@@ -91,6 +98,12 @@ impl fmt::Display for AddrError {
                 write!(
                     f,
                     "socket address of {len} bytes is longer than sockaddr_storage ({max})"
+                )
+            }
+            AddrError::WrongFamily { expected, found } => {
+                write!(
+                    f,
+                    "expected an {expected} address, found an {found} address"
                 )
             }
             AddrError::BadLength {

@@ -193,6 +193,41 @@ fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
     out
 }
 
+/// `TryFrom<SockAddr>` for the type each variant holds (and `SocketAddr` for
+/// both IP ones), failing with [`AddrError::WrongFamily`] for any other.
+///
+/// ```
+/// use rawbind::{AddrError, Family, SockAddr, UnixAddr};
+/// let ip = std::net::SocketAddr::from(([127, 0, 0, 1], 80));
+/// assert_eq!(std::net::SocketAddr::try_from(SockAddr::from(ip)), Ok(ip));
+/// assert_eq!(
+///     std::net::SocketAddr::try_from(SockAddr::Unix(UnixAddr::unnamed())),
+///     Err(AddrError::WrongFamily { expected: "AF_INET or AF_INET6", found: Family::Unix })
+/// );
+/// ```
+macro_rules! try_from_sock_addr {
+    ($($ty:ty => $family:literal: $($variant:ident)|+;)*) => {$(
+        impl TryFrom<SockAddr> for $ty {
+            type Error = AddrError;
+
+            fn try_from(a: SockAddr) -> Result<$ty, AddrError> {
+                match a {
+                    $(SockAddr::$variant(inner) => Ok(inner.into()),)+
+                    other => Err(AddrError::WrongFamily { expected: $family, found: other.family() }),
+                }
+            }
+        }
+    )*};
+}
+
+try_from_sock_addr! {
+    SocketAddr => "AF_INET or AF_INET6": V4 | V6;
+    SocketAddrV4 => "AF_INET": V4;
+    SocketAddrV6 => "AF_INET6": V6;
+    UnixAddr => "AF_UNIX": Unix;
+    LinkAddr => "AF_PACKET": Link;
+}
+
 impl From<SocketAddr> for SockAddr {
     fn from(a: SocketAddr) -> SockAddr {
         match a {
