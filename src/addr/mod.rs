@@ -61,7 +61,8 @@ pub enum SockAddr {
 }
 
 impl SockAddr {
-    /// The address family.
+    /// The address family: for [`SockAddr::Other`], its `sa_family` field
+    /// (`Unspec` if it is too short to have one).
     pub fn family(&self) -> Family {
         match self {
             SockAddr::V4(_) => Family::Inet,
