@@ -82,6 +82,9 @@ macro_rules! errno_enum {
     };
 }
 
+// Each name's number comes from `linux_raw_sys::errno` for the target; only
+// the names (in the kernel's order) and glibc 2.36's `strerror` texts are here.
+// The discriminant is the number itself, so `raw()` reads the tag.
 errno_enum! {
     EPERM => "Operation not permitted",
     ENOENT => "No such file or directory",
