@@ -1,5 +1,7 @@
-//! Checks that the target is one rawbind has an `arch/` file for, and declares
-//! the crate's own cfgs. It generates no code.
+//! Checks that the target is one rawbind has an `arch/` file for, and fails
+//! with a message naming it otherwise. It generates no code. The crate has no
+//! cfgs of its own yet; any it gains are declared here with
+//! `cargo::rustc-check-cfg`.
 
 use std::env;
 use std::path::Path;
@@ -7,21 +9,9 @@ use std::path::Path;
 /// Architectures with an `arch/<name>.rs` file, by `target_arch` name.
 const SUPPORTED: &[&str] = &["x86_64"];
 
-/// Architectures whose kernel also has the multiplexed `socketcall(2)` entry.
-const HAS_SOCKETCALL: &[&str] = &[
-    "x86",
-    "s390x",
-    "powerpc",
-    "powerpc64",
-    "mips",
-    "sparc64",
-    "m68k",
-];
-
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=arch");
-    println!("cargo::rustc-check-cfg=cfg(rawbind_has_socketcall)");
 
     let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
@@ -45,9 +35,6 @@ fn main() {
         .join(format!("{arch}.rs"));
     if !file.is_file() {
         fail(&target, &format!("{} is missing", file.display()));
-    }
-    if HAS_SOCKETCALL.contains(&arch.as_str()) {
-        println!("cargo::rustc-cfg=rawbind_has_socketcall");
     }
 }
 

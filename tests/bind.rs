@@ -10,7 +10,6 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::FileTypeExt;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -76,15 +75,9 @@ fn getsockname_matching_libc(fd: &OwnedFd) -> SockAddr {
     got
 }
 
-/// An abstract name no other process or test uses: pid, a counter, `tag`.
+/// An abstract name no other process or test uses.
 fn unique_abstract(tag: &str) -> Vec<u8> {
-    static N: AtomicU32 = AtomicU32::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    format!("rawbind-bind-{}-{n}-{tag}", std::process::id()).into_bytes()
-}
-
-fn loopback_v4() -> SockAddr {
-    SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
+    common::unique_name(tag).into_bytes()
 }
 
 fn loopback_v6() -> SockAddr {
@@ -127,7 +120,7 @@ fn is_cloexec(fd: &OwnedFd) -> bool {
 fn v4_loopback_port_0_is_assigned_a_nonzero_port() {
     for ty in [SockType::Stream, SockType::Dgram] {
         let fd = socket(Family::Inet, ty, 0).unwrap();
-        bind(&fd, &loopback_v4()).unwrap();
+        bind(&fd, &common::loopback_v4()).unwrap();
         let got = getsockname_matching_libc(&fd);
         let SockAddr::V4(a) = got else {
             panic!("{ty:?}: expected V4, got {got:?}")
@@ -382,7 +375,7 @@ fn netlink_getsockname_is_other_with_the_bytes_libc_returns() {
 #[test]
 fn listen_after_v4_bind_accepts_a_connection() {
     let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
-    bind(&fd, &loopback_v4()).unwrap();
+    bind(&fd, &common::loopback_v4()).unwrap();
     let port = v4_port(&getsockname(&fd).unwrap());
     assert_eq!(
         libc_getsockopt_int(&fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
@@ -425,7 +418,7 @@ fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
             1
         );
     }
-    bind(&a, &loopback_v4()).unwrap();
+    bind(&a, &common::loopback_v4()).unwrap();
     let port = v4_port(&getsockname(&a).unwrap());
     // Neither listens and both set SO_REUSEADDR: no conflict.
     let same = SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port));
@@ -455,7 +448,7 @@ fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
                 1
             );
         }
-        bind(&a, &loopback_v4()).unwrap();
+        bind(&a, &common::loopback_v4()).unwrap();
         let port = v4_port(&getsockname(&a).unwrap());
         let same = SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port));
         assert_eq!(bind(&b, &same), Ok(()), "{ty:?}");

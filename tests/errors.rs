@@ -14,27 +14,19 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, IntoRawFd};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use rawbind::{bind, getsockname, raw, socket, Errno, Family, SockAddr, SockType, UnixAddr};
 
 /// uid and gid of `nobody`.
 const NOBODY: u32 = 65534;
 
-fn loopback_v4() -> SockAddr {
-    SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
-}
-
 fn unix_path(path: &Path) -> SockAddr {
     SockAddr::Unix(UnixAddr::from_path(path).unwrap())
 }
 
-/// An abstract name no other process or test uses: pid, a counter, `tag`.
+/// An abstract name no other process or test uses.
 fn unique_abstract(tag: &str) -> SockAddr {
-    static N: AtomicU32 = AtomicU32::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    let name = format!("rawbind-errors-{}-{n}-{tag}", std::process::id());
-    SockAddr::Unix(UnixAddr::new_abstract(name.as_bytes()).unwrap())
+    SockAddr::Unix(UnixAddr::new_abstract(common::unique_name(tag).as_bytes()).unwrap())
 }
 
 /// Whether anything, of any type, is at `path` (without following a symlink).
@@ -153,7 +145,7 @@ fn in_child<F: FnOnce() -> Result<(), Errno>>(who: As, f: F) -> Child {
 fn eaddrinuse_second_socket_on_the_same_127_0_0_1_port() {
     for ty in [SockType::Stream, SockType::Dgram] {
         let first = socket(Family::Inet, ty, 0).unwrap();
-        bind(&first, &loopback_v4()).unwrap();
+        bind(&first, &common::loopback_v4()).unwrap();
         let taken = getsockname(&first).unwrap();
         let SockAddr::V4(a) = taken else {
             panic!("expected V4, got {taken:?}")
@@ -195,9 +187,13 @@ fn eaddrinuse_second_socket_on_the_same_abstract_name() {
 fn einval_binding_an_already_bound_inet_socket() {
     for ty in [SockType::Stream, SockType::Dgram] {
         let fd = socket(Family::Inet, ty, 0).unwrap();
-        bind(&fd, &loopback_v4()).unwrap();
+        bind(&fd, &common::loopback_v4()).unwrap();
         let bound = getsockname(&fd).unwrap();
-        assert_eq!(bind(&fd, &loopback_v4()), Err(Errno::EINVAL), "{ty:?}");
+        assert_eq!(
+            bind(&fd, &common::loopback_v4()),
+            Err(Errno::EINVAL),
+            "{ty:?}"
+        );
         assert_eq!(
             bind(&fd, &bound),
             Err(Errno::EINVAL),
@@ -243,19 +239,19 @@ fn einval_v4_address_on_an_inet6_socket() {
             return common::skip(name, &format!("no AF_INET6 sockets here: {e}"));
         }
     };
-    assert_eq!(bind(&fd, &loopback_v4()), Err(Errno::EINVAL));
+    assert_eq!(bind(&fd, &common::loopback_v4()), Err(Errno::EINVAL));
 }
 
 #[test]
 fn einval_v4_address_on_a_unix_socket() {
     let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
-    assert_eq!(bind(&fd, &loopback_v4()), Err(Errno::EINVAL));
+    assert_eq!(bind(&fd, &common::loopback_v4()), Err(Errno::EINVAL));
 }
 
 #[test]
 fn einval_addrlen_3_with_a_valid_sockaddr_in_via_raw_bind() {
     let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
-    let addr = loopback_v4().encode();
+    let addr = common::loopback_v4().encode();
     assert_eq!(addr.len(), 16);
     // SAFETY: `addr` holds 16 initialized bytes, more than the 3 the kernel may read.
     let r = unsafe { raw::bind(fd.as_raw_fd(), addr.as_ptr(), 3) };
@@ -281,7 +277,7 @@ fn eafnosupport_v6_address_on_an_inet_socket() {
 
 #[test]
 fn ebadf_fd_minus_1_via_raw_bind() {
-    let addr = loopback_v4().encode();
+    let addr = common::loopback_v4().encode();
     // SAFETY: `addr` holds `addr.len()` initialized bytes and outlives the call.
     let r = unsafe { raw::bind(-1, addr.as_ptr(), addr.len()) };
     assert_eq!(r, Err(Errno::EBADF));
@@ -290,7 +286,7 @@ fn ebadf_fd_minus_1_via_raw_bind() {
 /// In a child, so no other thread can reuse the number between close and bind.
 #[test]
 fn ebadf_fd_number_that_was_just_closed() {
-    let addr = loopback_v4().encode();
+    let addr = common::loopback_v4().encode();
     let got = in_child(As::Same, || {
         let fd = socket(Family::Inet, SockType::Stream, 0)?.into_raw_fd();
         // SAFETY: `fd` was just given up by its OwnedFd; nothing else uses it.
@@ -309,7 +305,7 @@ fn ebadf_fd_number_that_was_just_closed() {
 fn enotsock_regular_file_fd() {
     let dir = common::temp_dir("enotsock");
     let file = std::fs::File::create(dir.join("plain")).unwrap();
-    assert_eq!(bind(&file, &loopback_v4()), Err(Errno::ENOTSOCK));
+    assert_eq!(bind(&file, &common::loopback_v4()), Err(Errno::ENOTSOCK));
     let path = dir.join("never.sock");
     assert_eq!(bind(&file, &unix_path(&path)), Err(Errno::ENOTSOCK));
     assert!(!exists(&path));
@@ -318,7 +314,7 @@ fn enotsock_regular_file_fd() {
 #[test]
 fn enotsock_dev_null_fd() {
     let null = std::fs::File::open("/dev/null").unwrap();
-    assert_eq!(bind(&null, &loopback_v4()), Err(Errno::ENOTSOCK));
+    assert_eq!(bind(&null, &common::loopback_v4()), Err(Errno::ENOTSOCK));
 }
 
 // ---- EADDRNOTAVAIL: "A nonexistent interface was requested or the
@@ -477,7 +473,7 @@ fn eacces_port_463_as_nobody() {
         let why = format!("ip_unprivileged_port_start is {start}: port 463 is open to all");
         return common::skip(name, &why);
     }
-    let any_port = loopback_v4();
+    let any_port = common::loopback_v4();
     let port_463 = SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 463));
     // Control: the same child binds a kernel-chosen port, so the EACCES is the port's.
     let control = in_child(As::Nobody, || {

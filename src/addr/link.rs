@@ -81,14 +81,9 @@ impl LinkAddr {
     /// `sll_addr`, and the bytes not given are zero.
     pub(crate) fn decode(b: &[u8]) -> LinkAddr {
         LinkAddr {
-            protocol: u16::from_be_bytes([b[LL_PROTOCOL], b[LL_PROTOCOL + 1]]),
-            ifindex: i32::from_ne_bytes([
-                b[LL_IFINDEX],
-                b[LL_IFINDEX + 1],
-                b[LL_IFINDEX + 2],
-                b[LL_IFINDEX + 3],
-            ]),
-            hatype: u16::from_ne_bytes([b[LL_HATYPE], b[LL_HATYPE + 1]]),
+            protocol: u16::from_be_bytes(field(b, LL_PROTOCOL)),
+            ifindex: i32::from_ne_bytes(field(b, LL_IFINDEX)),
+            hatype: u16::from_ne_bytes(field(b, LL_HATYPE)),
             pkttype: b[LL_PKTTYPE],
             halen: b[LL_HALEN],
             addr: field(b, LL_ADDR),

@@ -33,7 +33,7 @@ use linux_raw_sys::net::{AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX};
 use super::inet::{IN6_ADDR, IN6_FLOWINFO, IN6_PORT, IN6_SCOPE_ID, IN_ADDR, IN_LEN, IN_PORT};
 use super::link::{LL_ADDR, LL_HALEN, LL_HATYPE, LL_IFINDEX, LL_LEN, LL_PKTTYPE, LL_PROTOCOL};
 use super::storage::FAMILY_LEN;
-use super::unix::{PATH_CAP, SUN_PATH};
+use super::unix::{SUN_PATH, UN_LEN};
 use super::{field, SockAddr};
 use crate::family::Family;
 
@@ -105,8 +105,6 @@ const PACKET: NameTable = name_table!(if_packet:
     PACKET_HOST, PACKET_BROADCAST, PACKET_MULTICAST, PACKET_OTHERHOST,
     PACKET_OUTGOING, PACKET_LOOPBACK, PACKET_USER, PACKET_KERNEL,
 );
-
-const UN_LEN: usize = SUN_PATH + PATH_CAP;
 
 const NL_LEN: usize = size_of::<sockaddr_nl>();
 const NL_PAD: usize = offset_of!(sockaddr_nl, nl_pad);

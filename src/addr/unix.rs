@@ -9,16 +9,17 @@ use static_assertions::const_assert_eq;
 use super::storage::FAMILY_LEN;
 use super::{AddrError, RawSockAddr};
 
+pub(super) const UN_LEN: usize = size_of::<sockaddr_un>();
 pub(super) const SUN_PATH: usize = offset_of!(sockaddr_un, sun_path);
 /// Bytes in `sun_path`.
-pub(super) const PATH_CAP: usize = size_of::<sockaddr_un>() - SUN_PATH;
+const PATH_CAP: usize = UN_LEN - SUN_PATH;
+const_assert_eq!(UN_LEN, 110);
 const_assert_eq!(SUN_PATH, FAMILY_LEN);
 const_assert_eq!(PATH_CAP, UNIX_PATH_MAX as usize);
-const_assert_eq!(size_of::<sockaddr_un>(), 110);
 
 /// The most bytes the kernel returns for an AF_UNIX address: a full
 /// `sun_path` plus the NUL it appends to a 108-byte pathname.
-pub(crate) const UN_MAX_RETURNED: usize = SUN_PATH + PATH_CAP + 1;
+pub(super) const UN_MAX_RETURNED: usize = UN_LEN + 1;
 
 /// An AF_UNIX socket address: a pathname, an abstract name, or unnamed.
 ///

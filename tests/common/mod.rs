@@ -24,19 +24,32 @@ pub fn skip(name: &str, why: &str) {
     }
 }
 
-/// A new, empty directory unique to this process and call, under the system
-/// temp dir (QEMU runs share the host's files, so names must never repeat).
-pub fn temp_dir(tag: &str) -> TempDir {
+/// `rawbind-TAG-PID-N-NANOS`: a name no other call, test or process uses.
+/// QEMU runs share the host's files and abstract namespace, so names of
+/// paths and abstract sockets must never repeat.
+pub fn unique_name(tag: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);
     let n = N.fetch_add(1, Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
-    let path =
-        std::env::temp_dir().join(format!("rawbind-{tag}-{}-{n}-{nanos}", std::process::id()));
+    format!("rawbind-{tag}-{}-{n}-{nanos}", std::process::id())
+}
+
+/// A new, empty directory with a [`unique_name`], under the system temp dir.
+pub fn temp_dir(tag: &str) -> TempDir {
+    let path = std::env::temp_dir().join(unique_name(tag));
     std::fs::create_dir(&path).expect("create temp dir");
     TempDir(path)
+}
+
+/// 127.0.0.1, port 0: the kernel picks a free port.
+pub fn loopback_v4() -> rawbind::SockAddr {
+    rawbind::SockAddr::V4(std::net::SocketAddrV4::new(
+        std::net::Ipv4Addr::LOCALHOST,
+        0,
+    ))
 }
 
 /// A directory removed, with its contents, on drop.
