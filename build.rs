@@ -1,17 +1,30 @@
 //! Checks that the target is one rawbind has an `arch/` file for, and fails
-//! with a message naming it otherwise. It generates no code. The crate has no
-//! cfgs of its own yet; any it gains are declared here with
-//! `cargo::rustc-check-cfg`.
+//! with a message naming it otherwise; checks the entry-point pins; declares
+//! the crate's cfgs. It generates no code.
+//!
+//! | cfg                      | set by            | meaning                                       |
+//! |--------------------------|-------------------|-----------------------------------------------|
+//! | `rawbind_has_socketcall` | this script       | the architecture also has `socketcall(2)`     |
+//! | `rawbind_direct`         | the user (`--cfg`) | socket calls use their own numbers only      |
+//! | `rawbind_socketcall`     | the user (`--cfg`) | socket calls use `socketcall(2)` only        |
 
 use std::env;
 use std::path::Path;
 
-/// Architectures with an `arch/<name>.rs` file, by `target_arch` name.
-const SUPPORTED: &[&str] = &["x86_64"];
+/// Architectures with an `arch/<name>.rs` file, by `target_arch` name, and
+/// whether they also have the `socketcall(2)` entry for socket calls.
+const SUPPORTED: &[(&str, bool)] = &[("x86_64", false), ("x86", true), ("aarch64", false)];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=arch");
+    for cfg in [
+        "rawbind_has_socketcall",
+        "rawbind_direct",
+        "rawbind_socketcall",
+    ] {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+    }
 
     let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
@@ -27,22 +40,49 @@ fn main() {
     if arch == "x86_64" && width == "32" {
         fail(&target, "the x32 ABI is not supported (its syscall numbers carry the __X32_SYSCALL_BIT and its sockets are untested)");
     }
-    if !SUPPORTED.contains(&arch.as_str()) {
+    let Some(&(_, has_socketcall)) = SUPPORTED.iter().find(|(name, _)| *name == arch) else {
         fail(&target, &format!("no arch/{arch}.rs"));
-    }
+    };
     let file = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap())
         .join("arch")
         .join(format!("{arch}.rs"));
     if !file.is_file() {
         fail(&target, &format!("{} is missing", file.display()));
     }
+
+    let direct = env::var_os("CARGO_CFG_RAWBIND_DIRECT").is_some();
+    let socketcall = env::var_os("CARGO_CFG_RAWBIND_SOCKETCALL").is_some();
+    if direct && socketcall {
+        pin_error(
+            "`--cfg rawbind_direct` and `--cfg rawbind_socketcall` pin opposite entries; pass one",
+        );
+    }
+    if (direct || socketcall) && !has_socketcall {
+        pin_error(&format!(
+            "`--cfg rawbind_{}` pins an entry, but {arch} has only one: its socket calls have no socketcall(2)",
+            if direct { "direct" } else { "socketcall" }
+        ));
+    }
+    if has_socketcall {
+        println!("cargo::rustc-cfg=rawbind_has_socketcall");
+    }
+}
+
+fn supported() -> String {
+    let names: Vec<&str> = SUPPORTED.iter().map(|(name, _)| *name).collect();
+    names.join(", ")
 }
 
 fn fail(target: &str, why: &str) -> ! {
     eprintln!(
         "error: rawbind does not support the target `{target}`: {why}.\n\
          Supported architectures (Linux): {}.",
-        SUPPORTED.join(", ")
+        supported()
     );
+    std::process::exit(1);
+}
+
+fn pin_error(why: &str) -> ! {
+    eprintln!("error: rawbind: {why}.");
     std::process::exit(1);
 }

@@ -3,8 +3,8 @@
 //!
 //! Checks that would race with other test threads over descriptor numbers or
 //! mappings (a closed fd, an unmapped page), and checks that need another
-//! user, run in a forked child: it is single-threaded, makes only system
-//! calls and reports through its exit status.
+//! user, run in a forked child (see `common::child`) that reports through its
+//! exit status.
 
 mod common;
 
@@ -69,71 +69,33 @@ const EXIT_ERRNO_OUT_OF_RANGE: i32 = 200;
 const EXIT_SETGROUPS: i32 = 201;
 const EXIT_SETGID: i32 = 202;
 const EXIT_SETUID: i32 = 203;
-const EXIT_UNWOUND: i32 = 204;
 
-/// Exits the child if anything in it unwinds, so it never returns into the
-/// test harness.
-struct ExitOnUnwind;
-
-impl Drop for ExitOnUnwind {
-    fn drop(&mut self) {
-        // SAFETY: _exit ends the process at once; it is async-signal-safe.
-        unsafe { libc::_exit(EXIT_UNWOUND) }
-    }
-}
-
-/// Runs `f` in a forked child as `who` and returns what it reported.
-///
-/// After fork the child is a copy of one thread of a multi-threaded process,
-/// so it may only make system calls: `f` must not allocate (build every
-/// address and path before calling this) and must not panic.
+/// Runs `f` in a forked child as `who` and returns what it reported. `f` is
+/// held to the rules of [`common::child`]: system calls only.
 fn in_child<F: FnOnce() -> Result<(), Errno>>(who: As, f: F) -> Child {
-    // SAFETY: fork has no preconditions; the child below makes only system
-    // calls (set*id, socket, bind, close, mmap, munmap) and leaves by _exit.
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork: {}", std::io::Error::last_os_error());
-    if pid == 0 {
-        let _guard = ExitOnUnwind;
+    let code = common::child::exit_status(|| {
         // SAFETY: setgroups/setgid/setuid read no memory here (a null list
         // of length 0) and change only this, now single-threaded, process.
-        let code = unsafe {
+        unsafe {
             if who == As::Nobody && libc::setgroups(0, std::ptr::null()) != 0 {
-                EXIT_SETGROUPS
+                return EXIT_SETGROUPS;
             } else if who == As::Nobody && libc::setgid(NOBODY) != 0 {
-                EXIT_SETGID
+                return EXIT_SETGID;
             } else if who == As::Nobody && libc::setuid(NOBODY) != 0 {
-                EXIT_SETUID
-            } else {
-                match f() {
-                    Ok(()) => 0,
-                    Err(e) if (1..EXIT_ERRNO_OUT_OF_RANGE).contains(&e.raw()) => e.raw(),
-                    Err(_) => EXIT_ERRNO_OUT_OF_RANGE,
-                }
+                return EXIT_SETUID;
             }
-        };
-        // SAFETY: _exit ends the process at once; it is async-signal-safe.
-        unsafe { libc::_exit(code) }
-    }
-    let mut status = 0;
-    loop {
-        // SAFETY: `status` is a valid int for the kernel to write; `pid` is our child.
-        let r = unsafe { libc::waitpid(pid, &mut status, 0) };
-        if r == pid {
-            break;
         }
-        let e = std::io::Error::last_os_error();
-        assert_eq!(e.kind(), ErrorKind::Interrupted, "waitpid: {e}");
-    }
-    assert!(
-        libc::WIFEXITED(status),
-        "child did not exit normally: status {status:#x}"
-    );
-    match libc::WEXITSTATUS(status) {
+        match f() {
+            Ok(()) => 0,
+            Err(e) if (1..EXIT_ERRNO_OUT_OF_RANGE).contains(&e.raw()) => e.raw(),
+            Err(_) => EXIT_ERRNO_OUT_OF_RANGE,
+        }
+    });
+    match code {
         0 => Child::Ran(Ok(())),
         EXIT_SETGROUPS => Child::CouldNotDrop("setgroups(0, NULL) failed"),
         EXIT_SETGID => Child::CouldNotDrop("setgid(65534) failed"),
         EXIT_SETUID => Child::CouldNotDrop("setuid(65534) failed"),
-        EXIT_UNWOUND => panic!("child panicked"),
         EXIT_ERRNO_OUT_OF_RANGE => panic!("child got an errno above 199"),
         n => Child::Ran(Err(Errno::from_raw(n))),
     }

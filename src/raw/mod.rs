@@ -23,12 +23,26 @@ cfg_if::cfg_if! {
         mod arch;
     } else if #[cfg(all(target_arch = "x86_64", target_pointer_width = "32"))] {
         compile_error!("rawbind does not support the x32 ABI (x86_64 with 32-bit pointers)");
+    } else if #[cfg(target_arch = "x86")] {
+        #[path = "../../arch/x86.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "aarch64")] {
+        #[path = "../../arch/aarch64.rs"]
+        mod arch;
     } else {
-        compile_error!("rawbind has no arch/ file for this target; supported: x86_64 (Linux)");
+        compile_error!("rawbind has no arch/ file for this target; supported: x86_64, x86, aarch64 (Linux)");
     }
 }
 
+#[cfg(rawbind_has_socketcall)]
+mod socketcall;
+
 pub use arch::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
+
+#[cfg(rawbind_has_socketcall)]
+pub use arch::socketcall;
+#[cfg(rawbind_has_socketcall)]
+pub use socketcall::uses_socketcall;
 
 /// Turns a raw syscall result into `Ok(value)` or the [`Errno`] it encodes.
 ///

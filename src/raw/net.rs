@@ -1,14 +1,80 @@
 //! The entry point of each socket call rawbind makes, and `close`.
 //!
 //! Each function takes the call's arguments as register words and returns the
-//! raw result. On architectures without `socketcall(2)` every call has its own
-//! syscall number; the numbers all come from `linux_raw_sys::general`.
+//! raw result. Every socket call has its own syscall number on every
+//! architecture rawbind supports; where the architecture also has the older
+//! `socketcall(2)` multiplexer, [`super::socketcall`] decides which entry a
+//! call takes. The numbers all come from `linux_raw_sys`.
 
 use linux_raw_sys::general::{
     __NR_bind, __NR_close, __NR_getsockname, __NR_listen, __NR_setsockopt, __NR_socket,
 };
+use linux_raw_sys::net::{SYS_BIND, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SOCKET};
 
 use super::arch::{syscall1, syscall2, syscall3, syscall5};
+
+/// A socket call's arguments, as the register words its direct entry takes.
+///
+/// Implemented for the argument counts rawbind's calls have, so that every
+/// call picks its `syscallN` at compile time, with no length check to fail.
+pub(super) trait Args {
+    /// Makes call `nr` with these arguments through its own syscall number.
+    ///
+    /// # Safety
+    /// `nr` and the arguments must form a call whose kernel contract the caller upholds.
+    // A build pinned to socketcall never makes a direct socket call.
+    #[cfg_attr(rawbind_socketcall, allow(dead_code))]
+    unsafe fn direct(&self, nr: u32) -> usize;
+}
+
+impl Args for [usize; 2] {
+    #[inline(always)]
+    unsafe fn direct(&self, nr: u32) -> usize {
+        let [a0, a1] = *self;
+        // SAFETY: the caller upholds the contract of call `nr`.
+        unsafe { syscall2(nr as usize, a0, a1) }
+    }
+}
+
+impl Args for [usize; 3] {
+    #[inline(always)]
+    unsafe fn direct(&self, nr: u32) -> usize {
+        let [a0, a1, a2] = *self;
+        // SAFETY: the caller upholds the contract of call `nr`.
+        unsafe { syscall3(nr as usize, a0, a1, a2) }
+    }
+}
+
+impl Args for [usize; 5] {
+    #[inline(always)]
+    unsafe fn direct(&self, nr: u32) -> usize {
+        let [a0, a1, a2, a3, a4] = *self;
+        // SAFETY: the caller upholds the contract of call `nr`.
+        unsafe { syscall5(nr as usize, a0, a1, a2, a3, a4) }
+    }
+}
+
+/// Makes the socket call whose own number is `nr` and whose `socketcall(2)`
+/// sub-call is `sub`, through the entry this architecture and build use.
+///
+/// # Safety
+/// `nr`/`sub` and `args` must form a call whose kernel contract the caller upholds.
+#[inline(always)]
+unsafe fn socket_call<const N: usize>(nr: u32, sub: u32, args: [usize; N]) -> usize
+where
+    [usize; N]: Args,
+{
+    #[cfg(rawbind_has_socketcall)]
+    // SAFETY: the caller upholds the call's contract, whichever entry takes it.
+    return unsafe { super::socketcall::call(nr, sub, &args) };
+
+    #[cfg(not(rawbind_has_socketcall))]
+    {
+        let _ = sub;
+        // SAFETY: the caller upholds the contract of call `nr`.
+        unsafe { args.direct(nr) }
+    }
+}
 
 /// `socket(domain, type, protocol)`.
 ///
@@ -17,7 +83,7 @@ use super::arch::{syscall1, syscall2, syscall3, syscall5};
 #[inline]
 pub(crate) unsafe fn socket(domain: usize, ty: usize, protocol: usize) -> usize {
     // SAFETY: socket(2) takes no pointers.
-    unsafe { syscall3(__NR_socket as usize, domain, ty, protocol) }
+    unsafe { socket_call(__NR_socket, SYS_SOCKET, [domain, ty, protocol]) }
 }
 
 /// `bind(fd, addr, len)`.
@@ -27,7 +93,7 @@ pub(crate) unsafe fn socket(domain: usize, ty: usize, protocol: usize) -> usize 
 #[inline]
 pub(crate) unsafe fn bind(fd: usize, addr: usize, len: usize) -> usize {
     // SAFETY: the kernel reads `len` bytes at `addr` during the call and keeps no reference.
-    unsafe { syscall3(__NR_bind as usize, fd, addr, len) }
+    unsafe { socket_call(__NR_bind, SYS_BIND, [fd, addr, len]) }
 }
 
 /// `getsockname(fd, addr, len)`.
@@ -37,7 +103,7 @@ pub(crate) unsafe fn bind(fd: usize, addr: usize, len: usize) -> usize {
 #[inline]
 pub(crate) unsafe fn getsockname(fd: usize, addr: usize, len: usize) -> usize {
     // SAFETY: the kernel writes at most `*len` bytes at `addr` and the full length to `*len`.
-    unsafe { syscall3(__NR_getsockname as usize, fd, addr, len) }
+    unsafe { socket_call(__NR_getsockname, SYS_GETSOCKNAME, [fd, addr, len]) }
 }
 
 /// `listen(fd, backlog)`.
@@ -47,7 +113,7 @@ pub(crate) unsafe fn getsockname(fd: usize, addr: usize, len: usize) -> usize {
 #[inline]
 pub(crate) unsafe fn listen(fd: usize, backlog: usize) -> usize {
     // SAFETY: listen(2) takes no pointers.
-    unsafe { syscall2(__NR_listen as usize, fd, backlog) }
+    unsafe { socket_call(__NR_listen, SYS_LISTEN, [fd, backlog]) }
 }
 
 /// `setsockopt(fd, level, name, value, len)`.
@@ -63,7 +129,13 @@ pub(crate) unsafe fn setsockopt(
     len: usize,
 ) -> usize {
     // SAFETY: the kernel reads `len` bytes at `value` during the call and keeps no reference.
-    unsafe { syscall5(__NR_setsockopt as usize, fd, level, name, value, len) }
+    unsafe {
+        socket_call(
+            __NR_setsockopt,
+            SYS_SETSOCKOPT,
+            [fd, level, name, value, len],
+        )
+    }
 }
 
 /// `close(fd)`. With `std`, `OwnedFd`'s own drop closes instead.

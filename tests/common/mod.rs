@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod child;
+pub mod seccomp;
 pub mod strategies;
 
 use std::io::Write;
@@ -72,4 +74,10 @@ impl Drop for TempDir {
 pub fn is_root() -> bool {
     // SAFETY: getuid has no preconditions.
     unsafe { libc::getuid() == 0 }
+}
+
+/// The emulator the tests run under (`qemu-aarch64 7.2.22`), as `scripts/qemu`
+/// announces it, or `None` when they run natively.
+pub fn under_qemu() -> Option<String> {
+    std::env::var("RAWBIND_QEMU").ok().filter(|q| !q.is_empty())
 }

@@ -1,0 +1,185 @@
+//! Which kernel entry each socket call takes, shown with seccomp filters that
+//! make one entry fail with an errno no socket call returns by itself.
+//!
+//! On i386 a socket call has two entries: its own number (bind 361) and the
+//! `socketcall(2)` multiplexer (102). The default build tries the direct call
+//! and falls back to socketcall for good after an `ENOSYS`;
+//! `--cfg rawbind_direct` and `--cfg rawbind_socketcall` pin one entry.
+//! scripts/test runs this file in all three builds. Every filter is installed
+//! in a forked child (`common::child`), so the test process keeps its entry.
+//!
+//! QEMU user mode does not pass a guest's seccomp filter on to the kernel, so
+//! these tests skip by name under it.
+
+mod common;
+
+use linux_raw_sys::errno::ENOTRECOVERABLE;
+use linux_raw_sys::general::__NR_bind;
+use rawbind::{Family, SockType};
+
+use common::seccomp::Filter;
+
+/// The errno the filters answer with: no socket call returns it by itself.
+const MARK: u32 = ENOTRECOVERABLE;
+
+/// Whether seccomp can be used here; logs a skip for `name` if not.
+fn seccomp_works(name: &str) -> bool {
+    match common::under_qemu() {
+        Some(qemu) => {
+            common::skip(
+                name,
+                &format!("{qemu} does not give a guest's seccomp filter to the kernel"),
+            );
+            false
+        }
+        None => true,
+    }
+}
+
+/// A filter failing bind's own number decides bind's answer in every build
+/// but one pinned to socketcall, where bind never takes that number. (Default
+/// and `rawbind_direct` builds try the direct entry first; architectures
+/// other than i386 have no other.)
+#[test]
+fn a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall() {
+    const NAME: &str =
+        "a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall";
+    if !seccomp_works(NAME) {
+        return;
+    }
+    let addr = common::loopback_v4();
+    let filter = Filter::fail(&[(__NR_bind, MARK)]);
+    let verdict = common::child::verdict(|| {
+        filter.install()?;
+        let fd = rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
+        match (rawbind::bind(&fd, &addr), cfg!(rawbind_socketcall)) {
+            (Err(e), false) if e.raw() == MARK as i32 => Ok(()),
+            (Err(_), false) => Err("bind failed, but not with the filter's errno"),
+            (Ok(()), false) => Err("bind succeeded although its own number was filtered"),
+            (Ok(()), true) => Ok(()),
+            (Err(_), true) => Err("bind failed although it should take socketcall"),
+        }
+    });
+    assert_eq!(verdict, Ok(()));
+}
+
+/// The two entries of i386.
+#[cfg(target_arch = "x86")]
+mod i386 {
+    use linux_raw_sys::general::{
+        __NR_bind, __NR_getsockname, __NR_listen, __NR_setsockopt, __NR_socket,
+    };
+    use rawbind::{Family, SockAddr, SockType};
+
+    use super::common::seccomp::Filter;
+    use super::MARK;
+
+    /// Every socket call rawbind makes, by its direct number.
+    const DIRECT_SOCKET_CALLS: [u32; 5] = [
+        __NR_socket,
+        __NR_bind,
+        __NR_getsockname,
+        __NR_listen,
+        __NR_setsockopt,
+    ];
+
+    /// socket, SO_REUSEADDR, bind 127.0.0.1:0, getsockname (a port must have been
+    /// assigned), listen: every socket call rawbind makes, with no allocation.
+    fn every_socket_call(addr: &SockAddr) -> Result<(), &'static str> {
+        let fd = rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
+        rawbind::set_reuse_addr(&fd, true).map_err(|_| "setsockopt failed")?;
+        rawbind::bind(&fd, addr).map_err(|_| "bind failed")?;
+        match rawbind::getsockname(&fd) {
+            Ok(SockAddr::V4(a)) if a.port() != 0 => {}
+            Ok(_) => return Err("getsockname did not return 127.0.0.1 with a port"),
+            Err(_) => return Err("getsockname failed"),
+        }
+        rawbind::listen(&fd, 1).map_err(|_| "listen failed")
+    }
+
+    /// Default i386 build: a direct bind answered with `ENOSYS` (a kernel before
+    /// 4.3, or a sandbox) is retried through socketcall and succeeds; from then
+    /// on every socket call goes straight to socketcall, which a second filter,
+    /// failing every direct socket call, proves.
+    #[cfg(all(target_arch = "x86", not(any(rawbind_direct, rawbind_socketcall))))]
+    #[test]
+    fn enosys_from_direct_bind_falls_back_to_socketcall_and_the_choice_is_kept() {
+        const NAME: &str =
+            "enosys_from_direct_bind_falls_back_to_socketcall_and_the_choice_is_kept";
+        if !super::seccomp_works(NAME) {
+            return;
+        }
+        let addr = super::common::loopback_v4();
+        let enosys = Filter::fail(&[(__NR_bind, linux_raw_sys::errno::ENOSYS)]);
+        let no_direct = Filter::fail(&DIRECT_SOCKET_CALLS.map(|nr| (nr, MARK)));
+        let verdict = super::common::child::verdict(|| {
+            if rawbind::raw::uses_socketcall() {
+                return Err("socketcall was chosen before any ENOSYS");
+            }
+            let fd =
+                rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
+            if rawbind::raw::uses_socketcall() {
+                return Err("a successful direct socket() switched to socketcall");
+            }
+            enosys.install()?;
+            rawbind::bind(&fd, &addr).map_err(|_| "bind failed despite the socketcall fallback")?;
+            if !rawbind::raw::uses_socketcall() {
+                return Err("the fallback was not remembered");
+            }
+            no_direct.install()?;
+            every_socket_call(&addr)
+        });
+        assert_eq!(verdict, Ok(()));
+    }
+
+    /// `--cfg rawbind_direct`: socketcall is never used, even after `ENOSYS`.
+    #[cfg(all(target_arch = "x86", rawbind_direct))]
+    #[test]
+    fn pinned_direct_never_uses_socketcall_even_after_enosys() {
+        const NAME: &str = "pinned_direct_never_uses_socketcall_even_after_enosys";
+        if !super::seccomp_works(NAME) {
+            return;
+        }
+        let addr = super::common::loopback_v4();
+        let no_socketcall = Filter::fail(&[(linux_raw_sys::general::__NR_socketcall, MARK)]);
+        let enosys =
+            Filter::fail(&DIRECT_SOCKET_CALLS.map(|nr| (nr, linux_raw_sys::errno::ENOSYS)));
+        let verdict = super::common::child::verdict(|| {
+            no_socketcall.install()?;
+            every_socket_call(&addr)?;
+            let fd =
+                rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
+            enosys.install()?;
+            match rawbind::bind(&fd, &addr) {
+                Err(rawbind::Errno::ENOSYS) => {}
+                _ => return Err("bind did not return the direct call's ENOSYS"),
+            }
+            match rawbind::raw::uses_socketcall() {
+                false => Ok(()),
+                true => Err("uses_socketcall() is true in a rawbind_direct build"),
+            }
+        });
+        assert_eq!(verdict, Ok(()));
+    }
+
+    /// `--cfg rawbind_socketcall`: no socket call takes its own number.
+    #[cfg(all(target_arch = "x86", rawbind_socketcall))]
+    #[test]
+    fn pinned_socketcall_never_makes_a_direct_socket_call() {
+        const NAME: &str = "pinned_socketcall_never_makes_a_direct_socket_call";
+        if !super::seccomp_works(NAME) {
+            return;
+        }
+        let addr = super::common::loopback_v4();
+        let no_direct = Filter::fail(&DIRECT_SOCKET_CALLS.map(|nr| (nr, MARK)));
+        let verdict = super::common::child::verdict(|| {
+            no_direct.install()?;
+            every_socket_call(&addr)?;
+            match rawbind::raw::uses_socketcall() {
+                true => Ok(()),
+                false => Err("uses_socketcall() is false in a rawbind_socketcall build"),
+            }
+        });
+        assert_eq!(verdict, Ok(()));
+    }
+}
