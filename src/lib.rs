@@ -26,6 +26,12 @@
 //! - [`socket`], [`bind`], [`getsockname`], [`listen`] and the socket options:
 //!   typed calls on [`fd`]'s descriptors.
 //!
+//! # Architectures
+//! x86_64, i386 and aarch64, each with its `arch/` file of inline asm. On
+//! i386 socket calls take their own numbers (bind is 361) and fall back to
+//! `socketcall(2)` after the first `ENOSYS`; `--cfg rawbind_direct` or
+//! `--cfg rawbind_socketcall` pins one entry (see the README).
+//!
 //! # Numbers
 //! Every syscall number, constant, errno value and struct layout comes from
 //! `linux-raw-sys` for the target architecture; `const_assert_eq!` tripwires

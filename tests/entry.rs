@@ -8,8 +8,8 @@
 //! scripts/test runs this file in all three builds. Every filter is installed
 //! in a forked child (`common::child`), so the test process keeps its entry.
 //!
-//! QEMU user mode does not pass a guest's seccomp filter on to the kernel, so
-//! these tests skip by name under it.
+//! QEMU user mode refuses `prctl(PR_SET_SECCOMP)` (the filter would bind the
+//! emulator too), so these tests skip by name under it.
 
 mod common;
 
