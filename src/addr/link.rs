@@ -16,7 +16,6 @@ pub(super) const LL_PKTTYPE: usize = offset_of!(sockaddr_ll, sll_pkttype);
 pub(super) const LL_HALEN: usize = offset_of!(sockaddr_ll, sll_halen);
 /// Where `sll_addr` starts: the kernel returns this many bytes plus `sll_halen`.
 pub(super) const LL_ADDR: usize = offset_of!(sockaddr_ll, sll_addr);
-const LL_ADDR_CAP: usize = LL_LEN - LL_ADDR;
 const_assert_eq!(LL_LEN, 20);
 const_assert_eq!(LL_PROTOCOL, 2);
 const_assert_eq!(LL_IFINDEX, 4);
@@ -24,7 +23,6 @@ const_assert_eq!(LL_HATYPE, 8);
 const_assert_eq!(LL_PKTTYPE, 10);
 const_assert_eq!(LL_HALEN, 11);
 const_assert_eq!(LL_ADDR, 12);
-const_assert_eq!(LL_ADDR_CAP, 8);
 
 /// A link-layer address, `struct sockaddr_ll` (see `packet(7)`).
 ///
