@@ -162,6 +162,20 @@ pub unsafe fn syscall6(
 /// Makes socket call `call` (a `SYS_*` number of `linux/net.h`) through the
 /// `socketcall(2)` multiplexer and returns eax.
 ///
+/// ```
+/// use linux_raw_sys::general::O_CLOEXEC; // SOCK_CLOEXEC is O_CLOEXEC
+/// use linux_raw_sys::net::{AF_INET, SOCK_STREAM, SYS_SOCKET};
+/// use std::os::fd::{FromRawFd, OwnedFd};
+///
+/// let args = [AF_INET as usize, (SOCK_STREAM | O_CLOEXEC) as usize, 0];
+/// // SAFETY: socket(2)'s three argument words, alive during the call.
+/// let ret = unsafe { rawbind::raw::socketcall(SYS_SOCKET as usize, args.as_ptr()) };
+/// // SAFETY: the kernel just opened this descriptor for us.
+/// let fd = unsafe { OwnedFd::from_raw_fd(rawbind::raw::check(ret)? as i32) };
+/// # drop(fd);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
 /// # Safety
 /// `args` must point to the call's arguments as consecutive words, readable
 /// for as many words as call `call` takes, and those arguments must satisfy

@@ -54,26 +54,22 @@ impl Args for [usize; 5] {
     }
 }
 
-/// Makes the socket call whose own number is `nr` and whose `socketcall(2)`
-/// sub-call is `sub`, through the entry this architecture and build use.
+#[cfg(rawbind_has_socketcall)]
+use super::socketcall::call as socket_call;
+
+/// Makes the socket call whose own number is `nr` (and whose `socketcall(2)`
+/// sub-call would be `_sub`, on architectures that have it).
 ///
 /// # Safety
-/// `nr`/`sub` and `args` must form a call whose kernel contract the caller upholds.
+/// `nr` and `args` must form a call whose kernel contract the caller upholds.
+#[cfg(not(rawbind_has_socketcall))]
 #[inline(always)]
-unsafe fn socket_call<const N: usize>(nr: u32, sub: u32, args: [usize; N]) -> usize
+unsafe fn socket_call<const N: usize>(nr: u32, _sub: u32, args: [usize; N]) -> usize
 where
     [usize; N]: Args,
 {
-    #[cfg(rawbind_has_socketcall)]
-    // SAFETY: the caller upholds the call's contract, whichever entry takes it.
-    return unsafe { super::socketcall::call(nr, sub, &args) };
-
-    #[cfg(not(rawbind_has_socketcall))]
-    {
-        let _ = sub;
-        // SAFETY: the caller upholds the contract of call `nr`.
-        unsafe { args.direct(nr) }
-    }
+    // SAFETY: the caller upholds the contract of call `nr`.
+    unsafe { args.direct(nr) }
 }
 
 /// `socket(domain, type, protocol)`.
