@@ -40,8 +40,50 @@ macro_rules! errno_enum {
 
         impl Errno {
             /// The `Errno` for error number `n` (positive, as the kernel's `-n` result negated).
+            ///
+            /// Numbers below `TABLE_LEN` take one load from a table that the
+            /// match in `lookup` fills at compile time, and numbers above every
+            /// name need no search: this is every failing system call's path.
             #[inline]
             pub const fn from_raw(n: i32) -> Errno {
+                if 0 <= n && (n as usize) < Errno::TABLE_LEN {
+                    Errno::TABLE[n as usize]
+                } else if n < 0 || n > Errno::MAX_NAMED {
+                    Errno::Unknown(UnknownErrno(n))
+                } else {
+                    Errno::lookup(n)
+                }
+            }
+
+            /// The highest number with a name on this architecture.
+            const MAX_NAMED: i32 = {
+                let mut max = 0;
+                $(
+                    $(#[$cfg])*
+                    if errno::$name as i32 > max {
+                        max = errno::$name as i32;
+                    }
+                )*
+                max
+            };
+
+            /// How many numbers `TABLE` covers: every named one, up to 256
+            /// (MIPS names `EDQUOT` 1133, which `lookup` finds).
+            const TABLE_LEN: usize = if Errno::MAX_NAMED < 256 { Errno::MAX_NAMED as usize + 1 } else { 256 };
+
+            /// `lookup(n)` for each `n` below `TABLE_LEN`.
+            const TABLE: [Errno; Errno::TABLE_LEN] = {
+                let mut table = [Errno::Unknown(UnknownErrno(0)); Errno::TABLE_LEN];
+                let mut n = 0;
+                while n < Errno::TABLE_LEN {
+                    table[n] = Errno::lookup(n as i32);
+                    n += 1;
+                }
+                table
+            };
+
+            /// The `Errno` for `n`, by matching it against every name.
+            const fn lookup(n: i32) -> Errno {
                 $(
                     $(#[$cfg])*
                     #[allow(non_upper_case_globals)]

@@ -55,11 +55,13 @@ pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Er
 /// assert_ne!(a.port(), 0);
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
-#[inline]
+#[inline(always)]
 pub fn bind<Fd: AsFd>(fd: Fd, addr: &SockAddr) -> Result<(), Errno> {
-    let raw = addr.encode();
-    // SAFETY: `raw` holds `raw.len()` initialized bytes and outlives the call.
-    unsafe { raw::bind(fd.as_fd().as_raw_fd(), raw.as_ptr(), raw.len()) }
+    let fd = fd.as_fd().as_raw_fd();
+    addr.with_bytes(|bytes| {
+        // SAFETY: `bytes` is the address, at most 128 bytes, alive during the call.
+        unsafe { raw::bind(fd, bytes.as_ptr(), bytes.len() as u32) }
+    })
 }
 
 /// The address `fd` is bound to, as the kernel reports it.

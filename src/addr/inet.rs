@@ -9,7 +9,7 @@ use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use linux_raw_sys::net::{sockaddr_in, sockaddr_in6, AF_INET, AF_INET6};
 use static_assertions::const_assert_eq;
 
-use super::{field, RawSockAddr};
+use super::{field, put, wire_start};
 
 pub(super) const IN_LEN: usize = size_of::<sockaddr_in>();
 pub(super) const IN_PORT: usize = offset_of!(sockaddr_in, sin_port);
@@ -31,23 +31,23 @@ const_assert_eq!(IN6_SCOPE_ID, 24);
 
 /// `sockaddr_in`: port and address in network byte order.
 #[inline]
-pub(crate) fn encode_v4(a: &SocketAddrV4) -> RawSockAddr {
-    let mut raw = RawSockAddr::start(AF_INET, IN_LEN);
-    raw.put(IN_PORT, &a.port().to_be_bytes());
-    raw.put(IN_ADDR, &a.ip().octets());
-    raw
+pub(crate) fn sockaddr_v4(a: &SocketAddrV4) -> [u8; IN_LEN] {
+    let mut b = wire_start(AF_INET);
+    put(&mut b, IN_PORT, &a.port().to_be_bytes());
+    put(&mut b, IN_ADDR, &a.ip().octets());
+    b
 }
 
 /// `sockaddr_in6`: port and flow info in network byte order (the kernel's
 /// `__be16` and `__be32`), the scope id in host order.
 #[inline]
-pub(crate) fn encode_v6(a: &SocketAddrV6) -> RawSockAddr {
-    let mut raw = RawSockAddr::start(AF_INET6, IN6_LEN);
-    raw.put(IN6_PORT, &a.port().to_be_bytes());
-    raw.put(IN6_FLOWINFO, &a.flowinfo().to_be_bytes());
-    raw.put(IN6_ADDR, &a.ip().octets());
-    raw.put(IN6_SCOPE_ID, &a.scope_id().to_ne_bytes());
-    raw
+pub(crate) fn sockaddr_v6(a: &SocketAddrV6) -> [u8; IN6_LEN] {
+    let mut b = wire_start(AF_INET6);
+    put(&mut b, IN6_PORT, &a.port().to_be_bytes());
+    put(&mut b, IN6_FLOWINFO, &a.flowinfo().to_be_bytes());
+    put(&mut b, IN6_ADDR, &a.ip().octets());
+    put(&mut b, IN6_SCOPE_ID, &a.scope_id().to_ne_bytes());
+    b
 }
 
 /// A `sockaddr_in` of exactly [`IN_LEN`] bytes.

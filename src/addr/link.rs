@@ -6,7 +6,7 @@ use linux_raw_sys::if_packet::sockaddr_ll;
 use linux_raw_sys::net::AF_PACKET;
 use static_assertions::const_assert_eq;
 
-use super::{field, RawSockAddr};
+use super::{field, put, wire_start};
 
 pub(super) const LL_LEN: usize = size_of::<sockaddr_ll>();
 pub(super) const LL_PROTOCOL: usize = offset_of!(sockaddr_ll, sll_protocol);
@@ -65,14 +65,15 @@ impl LinkAddr {
     }
 
     /// The whole 20-byte `sockaddr_ll`.
-    pub(crate) fn encode(&self) -> RawSockAddr {
-        let mut raw = RawSockAddr::start(AF_PACKET, LL_LEN);
-        raw.put(LL_PROTOCOL, &self.protocol.to_be_bytes());
-        raw.put(LL_IFINDEX, &self.ifindex.to_ne_bytes());
-        raw.put(LL_HATYPE, &self.hatype.to_ne_bytes());
-        raw.put(LL_PKTTYPE, &[self.pkttype, self.halen]);
-        raw.put(LL_ADDR, &self.addr);
-        raw
+    #[inline]
+    pub(crate) fn sockaddr_ll(&self) -> [u8; LL_LEN] {
+        let mut b = wire_start(AF_PACKET);
+        put(&mut b, LL_PROTOCOL, &self.protocol.to_be_bytes());
+        put(&mut b, LL_IFINDEX, &self.ifindex.to_ne_bytes());
+        put(&mut b, LL_HATYPE, &self.hatype.to_ne_bytes());
+        put(&mut b, LL_PKTTYPE, &[self.pkttype, self.halen]);
+        put(&mut b, LL_ADDR, &self.addr);
+        b
     }
 
     /// `LL_ADDR..=LL_LEN` bytes: the kernel returns only `sll_halen` bytes of

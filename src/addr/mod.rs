@@ -73,15 +73,29 @@ impl SockAddr {
         }
     }
 
-    /// The bytes and `addrlen` to hand the kernel.
-    #[inline]
+    /// The bytes and `addrlen` to hand the kernel, in a `sockaddr_storage`-sized buffer.
     pub fn encode(&self) -> RawSockAddr {
+        self.with_bytes(RawSockAddr::copy_of)
+    }
+
+    /// Lends `f` the address exactly as the kernel reads it (`bytes.len()` is
+    /// the `addrlen`), serialized on the stack at its own size: the cheap way
+    /// to pass it to a system call, which [`bind`](crate::bind) takes.
+    ///
+    /// ```
+    /// use rawbind::SockAddr;
+    /// let a = SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 80)));
+    /// a.with_bytes(|bytes| assert_eq!(bytes, a.encode().as_bytes()));
+    /// assert_eq!(a.with_bytes(<[u8]>::len), 16);
+    /// ```
+    #[inline(always)]
+    pub fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         match self {
-            SockAddr::V4(a) => inet::encode_v4(a),
-            SockAddr::V6(a) => inet::encode_v6(a),
-            SockAddr::Unix(a) => a.encode(),
-            SockAddr::Link(a) => a.encode(),
-            SockAddr::Other(raw) => *raw,
+            SockAddr::V4(a) => f(&inet::sockaddr_v4(a)),
+            SockAddr::V6(a) => f(&inet::sockaddr_v6(a)),
+            SockAddr::Unix(a) => f(a.as_bytes()),
+            SockAddr::Link(a) => f(&a.sockaddr_ll()),
+            SockAddr::Other(raw) => f(raw.as_bytes()),
         }
     }
 
@@ -182,6 +196,20 @@ impl fmt::Display for SockAddr {
             }
         }
     }
+}
+
+/// An `N`-byte address of `family`, zero but for its `sa_family` field.
+#[inline]
+fn wire_start<const N: usize>(family: u32) -> [u8; N] {
+    let mut b = [0; N];
+    put(&mut b, 0, &(family as u16).to_ne_bytes());
+    b
+}
+
+/// Writes field `src` at byte `at` of an address being built.
+#[inline]
+fn put<const N: usize>(b: &mut [u8; N], at: usize, src: &[u8]) {
+    b[at..at + src.len()].copy_from_slice(src);
 }
 
 /// The `N` bytes of a field at byte `at`, zero where `b` ends first (the

@@ -56,10 +56,7 @@ impl RawSockAddr {
                 max: CAPACITY,
             });
         }
-        let mut raw = RawSockAddr::empty();
-        raw.bytes[..bytes.len()].copy_from_slice(bytes);
-        raw.len = bytes.len() as u32;
-        Ok(raw)
+        Ok(RawSockAddr::copy_of(bytes))
     }
 
     /// Pointer to the first byte: the `addr` argument of `bind(2)`.
@@ -74,8 +71,9 @@ impl RawSockAddr {
     }
 
     /// Exactly [`len`](RawSockAddr::len) bytes: what the kernel reads.
+    #[inline]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..self.len as usize]
+        &self.bytes[..(self.len as usize).min(CAPACITY)]
     }
 
     /// The `sa_family` field, if the address is long enough to have one.
@@ -93,17 +91,12 @@ impl RawSockAddr {
         self.len = len.min(CAPACITY as u32);
     }
 
-    /// Writes `src` at byte `at`.
-    #[inline]
-    pub(crate) fn put(&mut self, at: usize, src: &[u8]) {
-        self.bytes[at..at + src.len()].copy_from_slice(src);
-    }
-
-    /// Starts an address of `family` that is `len` bytes long.
-    #[inline]
-    pub(crate) fn start(family: u32, len: usize) -> RawSockAddr {
+    /// A copy of `bytes`, which [`SockAddr::with_bytes`](crate::SockAddr::with_bytes)
+    /// keeps within [`CAPACITY`]; anything beyond it is cut off.
+    pub(crate) fn copy_of(bytes: &[u8]) -> RawSockAddr {
         let mut raw = RawSockAddr::empty();
-        raw.put(0, &(family as u16).to_ne_bytes());
+        let len = bytes.len().min(CAPACITY);
+        raw.bytes[..len].copy_from_slice(&bytes[..len]);
         raw.len = len as u32;
         raw
     }

@@ -7,7 +7,7 @@ use linux_raw_sys::net::{sockaddr_un, AF_UNIX, UNIX_PATH_MAX};
 use static_assertions::const_assert_eq;
 
 use super::storage::FAMILY_LEN;
-use super::{AddrError, RawSockAddr};
+use super::AddrError;
 
 pub(super) const UN_LEN: usize = size_of::<sockaddr_un>();
 pub(super) const SUN_PATH: usize = offset_of!(sockaddr_un, sun_path);
@@ -42,9 +42,11 @@ pub(super) const UN_MAX_RETURNED: usize = UN_LEN + 1;
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UnixAddr {
     form: Form,
-    len: u8,
-    /// The path or abstract name (without its leading NUL); zero past `len`.
-    name: [u8; PATH_CAP],
+    /// How many bytes of `sun` the kernel is given.
+    addrlen: u8,
+    /// The `sockaddr_un` itself: `sun_family`, then the path, or a NUL and
+    /// the abstract name; zero past `addrlen`.
+    sun: [u8; UN_LEN],
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,10 +110,14 @@ impl UnixAddr {
     /// The unnamed address (`addrlen` 2): binding it autobinds an abstract name
     /// of five hex digits.
     pub const fn unnamed() -> UnixAddr {
+        let family = (AF_UNIX as u16).to_ne_bytes();
+        let mut sun = [0; UN_LEN];
+        sun[0] = family[0];
+        sun[1] = family[1];
         UnixAddr {
             form: Form::Unnamed,
-            len: 0,
-            name: [0; PATH_CAP],
+            addrlen: SUN_PATH as u8,
+            sun,
         }
     }
 
@@ -131,40 +137,36 @@ impl UnixAddr {
 
     /// Which form this is, with its bytes.
     pub fn kind(&self) -> UnixAddrKind<'_> {
-        let bytes = &self.name[..self.len as usize];
+        let path = &self.sun[SUN_PATH..self.addrlen as usize];
         match self.form {
-            Form::Pathname => UnixAddrKind::Pathname(bytes),
-            Form::Abstract => UnixAddrKind::Abstract(bytes),
+            // The NUL after the path, if there was room for it, is not the path's.
+            Form::Pathname => UnixAddrKind::Pathname(path.strip_suffix(&[0]).unwrap_or(path)),
+            Form::Abstract => UnixAddrKind::Abstract(&path[1..]),
             Form::Unnamed => UnixAddrKind::Unnamed,
         }
     }
 
-    fn with(form: Form, bytes: &[u8]) -> UnixAddr {
-        let mut addr = UnixAddr {
-            form,
-            len: bytes.len() as u8,
-            name: [0; PATH_CAP],
-        };
-        addr.name[..bytes.len()].copy_from_slice(bytes);
-        addr
+    /// `sockaddr_un` with the exact `addrlen` of its form.
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.sun[..usize::from(self.addrlen).min(UN_LEN)]
     }
 
-    /// `sockaddr_un` with the exact `addrlen` of its form.
-    pub(crate) fn encode(&self) -> RawSockAddr {
-        let len = self.len as usize;
-        match self.form {
-            Form::Unnamed => RawSockAddr::start(AF_UNIX, SUN_PATH),
-            Form::Pathname => {
-                let mut raw = RawSockAddr::start(AF_UNIX, SUN_PATH + (len + 1).min(PATH_CAP));
-                raw.put(SUN_PATH, &self.name[..len]);
-                raw
-            }
-            Form::Abstract => {
-                let mut raw = RawSockAddr::start(AF_UNIX, SUN_PATH + 1 + len);
-                raw.put(SUN_PATH + 1, &self.name[..len]);
-                raw
-            }
-        }
+    /// The address of `form` (pathname or abstract) named `name`, which the
+    /// constructors have checked fits.
+    fn with(form: Form, name: &[u8]) -> UnixAddr {
+        let mut addr = UnixAddr::unnamed();
+        // An abstract name follows a NUL, which `sun` already holds.
+        let at = SUN_PATH + usize::from(form == Form::Abstract);
+        let end = at + name.len();
+        addr.sun[at..end].copy_from_slice(name);
+        addr.form = form;
+        // A pathname is given with the NUL after it, if `sun_path` has room.
+        addr.addrlen = match form {
+            Form::Pathname => (end + 1).min(UN_LEN),
+            _ => end,
+        } as u8;
+        addr
     }
 
     /// An AF_UNIX address of 2 to [`UN_MAX_RETURNED`] bytes. A pathname ends
