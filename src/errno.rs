@@ -3,6 +3,14 @@
 //! The variants and their numbers come from `linux_raw_sys::errno` for the target
 //! architecture, so `Errno::EADDRINUSE.raw()` is 98 on x86_64, 125 on MIPS and 48
 //! on SPARC. A number the headers give no name is kept in [`Errno::Unknown`].
+//!
+//! # Safety
+//! A named variant's discriminant is its number, and `Errno` is `repr(i32)`,
+//! whose layout the language defines: every variant starts with its `i32`
+//! discriminant. `from_raw` and `raw` use that to convert in a few
+//! instructions, where a match over every name costs a jump table; Miri runs
+//! the tests that cover every number.
+#![allow(unsafe_code)]
 
 use core::fmt;
 
@@ -41,17 +49,19 @@ macro_rules! errno_enum {
         impl Errno {
             /// The `Errno` for error number `n` (positive, as the kernel's `-n` result negated).
             ///
-            /// Numbers below `TABLE_LEN` take one load from a table that the
-            /// match in `lookup` fills at compile time, and numbers above every
-            /// name need no search: this is every failing system call's path.
+            /// This is on every failing system call's path, so it is a bit test
+            /// and no search: a named number becomes its variant directly.
             #[inline]
             pub const fn from_raw(n: i32) -> Errno {
-                if 0 <= n && (n as usize) < Errno::TABLE_LEN {
-                    Errno::TABLE[n as usize]
-                } else if n < 0 || n > Errno::MAX_NAMED {
-                    Errno::Unknown(UnknownErrno(n))
+                if 0 < n && n <= Errno::MAX_NAMED
+                    && Errno::NAMED[n as usize / 64] & (1 << (n as usize % 64)) != 0
+                {
+                    // SAFETY: `Errno` is `repr(i32)`, so a fieldless variant is
+                    // its `i32` discriminant followed by padding, and the bit
+                    // just tested says `n` is a named variant's discriminant.
+                    unsafe { core::mem::transmute::<[i32; 2], Errno>([n, 0]) }
                 } else {
-                    Errno::lookup(n)
+                    Errno::Unknown(UnknownErrno(n))
                 }
             }
 
@@ -67,40 +77,28 @@ macro_rules! errno_enum {
                 max
             };
 
-            /// How many numbers `TABLE` covers: every named one, up to 256
-            /// (MIPS names `EDQUOT` 1133, which `lookup` finds).
-            const TABLE_LEN: usize = if Errno::MAX_NAMED < 256 { Errno::MAX_NAMED as usize + 1 } else { 256 };
-
-            /// `lookup(n)` for each `n` below `TABLE_LEN`.
-            const TABLE: [Errno; Errno::TABLE_LEN] = {
-                let mut table = [Errno::Unknown(UnknownErrno(0)); Errno::TABLE_LEN];
-                let mut n = 0;
-                while n < Errno::TABLE_LEN {
-                    table[n] = Errno::lookup(n as i32);
-                    n += 1;
-                }
-                table
-            };
-
-            /// The `Errno` for `n`, by matching it against every name.
-            const fn lookup(n: i32) -> Errno {
+            /// One bit per number up to `MAX_NAMED`, set for the named ones.
+            const NAMED: [u64; Errno::MAX_NAMED as usize / 64 + 1] = {
+                let mut bits = [0; Errno::MAX_NAMED as usize / 64 + 1];
                 $(
                     $(#[$cfg])*
-                    #[allow(non_upper_case_globals)]
-                    const $name: i32 = errno::$name as i32;
+                    {
+                        let n = errno::$name as usize;
+                        bits[n / 64] |= 1 << (n % 64);
+                    }
                 )*
-                match n {
-                    $( $(#[$cfg])* $name => Errno::$name, )*
-                    _ => Errno::Unknown(UnknownErrno(n)),
-                }
-            }
+                bits
+            };
 
             /// The error number, as this architecture's kernel numbers it.
             #[inline]
             pub const fn raw(self) -> i32 {
                 match self {
-                    $( $(#[$cfg])* Errno::$name => errno::$name as i32, )*
                     Errno::Unknown(UnknownErrno(n)) => n,
+                    // SAFETY: `Errno` is `repr(i32)`, so every variant starts
+                    // with its `i32` discriminant, which for a named one is its
+                    // number; only those four initialized bytes are read.
+                    _ => unsafe { *(&self as *const Errno as *const i32) },
                 }
             }
 

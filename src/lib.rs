@@ -38,9 +38,10 @@
 //! restate the ones from the manual pages.
 //!
 //! # Safety model
-//! The crate root denies `unsafe_code`. Only `raw` (with `arch/`), `socket`
-//! and, without `std`, `fd` allow it; each says why in its module docs, and
-//! every `unsafe` block names the kernel contract it relies on.
+//! The crate root denies `unsafe_code`. Only `raw` (with `arch/`), `socket`,
+//! `errno` (the `repr(i32)` layout of [`Errno`]) and, without `std`, `fd`
+//! allow it; each says why in its module docs, and every `unsafe` block names
+//! the contract it relies on.
 //!
 //! # Features
 //! - `std` (default): [`fd`] re-exports `std::os::fd`'s types,
