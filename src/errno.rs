@@ -59,7 +59,8 @@ macro_rules! errno_enum {
                     // SAFETY: `Errno` is `repr(i32)`, so a fieldless variant is
                     // its `i32` discriminant followed by padding, and the bit
                     // just tested says `n` is a named variant's discriminant.
-                    unsafe { core::mem::transmute::<[i32; 2], Errno>([n, 0]) }
+                    // (`n` in the padding too leaves one value to choose.)
+                    unsafe { core::mem::transmute::<[i32; 2], Errno>([n, n]) }
                 } else {
                     Errno::Unknown(UnknownErrno(n))
                 }

@@ -11,7 +11,7 @@
 //! use rawbind::{bind, getsockname, socket, Family, SockAddr, SockType};
 //!
 //! let fd = socket(Family::Inet, SockType::Stream, 0)?;
-//! bind(&fd, &"127.0.0.1:0".parse::<std::net::SocketAddr>().unwrap().into())?;
+//! bind(&fd, &"127.0.0.1:0".parse::<std::net::SocketAddr>().unwrap())?;
 //! let bound = getsockname(&fd)?;
 //! println!("bound {bound}, strace would show {}", bound.strace());
 //! # Ok::<(), rawbind::Errno>(())
@@ -65,7 +65,7 @@ mod socket;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use addr::{AddrError, LinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind};
+pub use addr::{AddrError, AsSockAddr, LinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind};
 pub use errno::{Errno, UnknownErrno};
 pub use family::{Family, SockType, UnknownFamily};
 pub use socket::{

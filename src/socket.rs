@@ -12,7 +12,7 @@ use core::mem::size_of;
 use linux_raw_sys::general::O_CLOEXEC;
 use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_V6ONLY, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT};
 
-use crate::addr::{RawSockAddr, SockAddr};
+use crate::addr::{AsSockAddr, RawSockAddr, SockAddr};
 use crate::errno::Errno;
 use crate::family::{Family, SockType};
 use crate::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
@@ -40,7 +40,9 @@ pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Er
     Ok(unsafe { OwnedFd::from_raw_fd(fd as i32) })
 }
 
-/// Binds `fd` to `addr`.
+/// Binds `fd` to `addr`: a [`SockAddr`], or any type it holds
+/// (`SocketAddrV4`, `SocketAddrV6`, `SocketAddr`, [`UnixAddr`](crate::UnixAddr),
+/// [`LinkAddr`](crate::LinkAddr)), each serialized as itself (see [`AsSockAddr`]).
 ///
 /// Errors are the kernel's, as `bind(2)` lists them. The kernel checks the
 /// address length before its family, so a [`SockAddr::V4`] on an AF_INET6
@@ -50,16 +52,16 @@ pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Er
 /// ```
 /// use rawbind::{bind, getsockname, socket, Family, SockAddr, SockType};
 /// let fd = socket(Family::Inet, SockType::Stream, 0)?;
-/// bind(&fd, &SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 0))))?;
+/// bind(&fd, &std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 0))?;
 /// let SockAddr::V4(a) = getsockname(&fd)? else { unreachable!() };
 /// assert_ne!(a.port(), 0);
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 #[inline(always)]
-pub fn bind<Fd: AsFd>(fd: Fd, addr: &SockAddr) -> Result<(), Errno> {
+pub fn bind<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
     let fd = fd.as_fd().as_raw_fd();
     addr.with_bytes(|bytes| {
-        // SAFETY: `bytes` is the address, at most 128 bytes, alive during the call.
+        // SAFETY: `bytes` is the address, alive during the call.
         unsafe { raw::bind(fd, bytes.as_ptr(), bytes.len() as u32) }
     })
 }

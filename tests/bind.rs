@@ -552,3 +552,37 @@ proptest! {
         prop_assert_eq!(got, addr);
     }
 }
+
+/// `bind` takes each address type as itself (`AsSockAddr`), and the kernel
+/// sees the same address as through `SockAddr`.
+#[test]
+fn bind_takes_each_address_type_directly() {
+    fn bound_to<A: rawbind::AsSockAddr>(family: Family, ty: SockType, addr: &A) -> SockAddr {
+        let fd = socket(family, ty, 0).unwrap();
+        bind(&fd, addr).unwrap();
+        getsockname(&fd).unwrap()
+    }
+    let v4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0);
+    assert!(
+        matches!(bound_to(Family::Inet, SockType::Stream, &v4), SockAddr::V4(a) if a.port() != 0)
+    );
+    let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0);
+    assert!(
+        matches!(bound_to(Family::Inet6, SockType::Stream, &v6), SockAddr::V6(a) if a.port() != 0)
+    );
+    let any = std::net::SocketAddr::V4(v4);
+    assert!(
+        matches!(bound_to(Family::Inet, SockType::Dgram, &any), SockAddr::V4(a) if a.port() != 0)
+    );
+    let name = UnixAddr::new_abstract(common::unique_name("direct").as_bytes()).unwrap();
+    assert_eq!(
+        bound_to(Family::Unix, SockType::Stream, &name),
+        SockAddr::Unix(name)
+    );
+    let name = UnixAddr::new_abstract(common::unique_name("raw").as_bytes()).unwrap();
+    let raw = SockAddr::Unix(name).encode();
+    assert_eq!(
+        bound_to(Family::Unix, SockType::Dgram, &raw),
+        SockAddr::Unix(name)
+    );
+}

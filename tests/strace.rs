@@ -274,7 +274,7 @@ fn cases(dir: &Path) -> Vec<Case> {
 /// them holds a port.
 fn child_binds(dir: &Path) {
     let spare = socket(Family::Inet, SockType::Dgram, 0).unwrap();
-    bind(&spare, &"127.0.0.1:0".parse::<SocketAddr>().unwrap().into()).unwrap();
+    bind(&spare, &"127.0.0.1:0".parse::<SocketAddr>().unwrap()).unwrap();
     for case in cases(dir) {
         let own = case.socket.and_then(|(f, t, p)| socket(f, t, p).ok());
         let _ = bind(own.as_ref().unwrap_or(&spare), &case.addr);

@@ -6,6 +6,7 @@ use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
 
 use linux_raw_sys::net::{AF_INET, AF_INET6, AF_PACKET, AF_UNIX};
 
+mod arg;
 mod error;
 mod inet;
 mod link;
@@ -13,6 +14,7 @@ mod storage;
 mod strace;
 mod unix;
 
+pub use arg::AsSockAddr;
 pub use error::AddrError;
 pub use link::LinkAddr;
 pub use storage::RawSockAddr;

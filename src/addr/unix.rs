@@ -85,7 +85,9 @@ impl UnixAddr {
                 max: PATH_CAP,
             });
         }
-        if let Some(at) = path.iter().position(|&b| b == 0) {
+        // `contains` searches a word at a time; only a failure needs the index.
+        if path.contains(&0) {
+            let at = path.iter().position(|&b| b == 0).unwrap_or_default();
             return Err(AddrError::InteriorNul { at });
         }
         Ok(UnixAddr::with(Form::Pathname, path))

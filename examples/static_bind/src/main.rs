@@ -80,8 +80,7 @@ extern "C" fn start() -> ! {
 /// Binds a TCP socket to 127.0.0.1:0 and prints the address the kernel reports.
 fn run() -> Result<(), Errno> {
     let fd = socket(Family::Inet, SockType::Stream, 0)?;
-    let loopback = SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
-    bind(&fd, &loopback)?;
+    bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
     let SockAddr::V4(bound) = getsockname(&fd)? else {
         unreachable!("an AF_INET socket is bound to an AF_INET address")
     };
