@@ -59,7 +59,8 @@ macro_rules! errno_enum {
                     // SAFETY: `Errno` is `repr(i32)`, so a fieldless variant is
                     // its `i32` discriminant followed by padding, and the bit
                     // just tested says `n` is a named variant's discriminant.
-                    // (`n` in the padding too leaves one value to choose.)
+                    // The padding gets `n` too, so this branch and the one
+                    // below differ in the first word only: one select, not two.
                     unsafe { core::mem::transmute::<[i32; 2], Errno>([n, n]) }
                 } else {
                     Errno::Unknown(UnknownErrno(n))

@@ -14,8 +14,8 @@
 //! checks that it is static and holds no libc symbol, and runs it.
 #![no_std]
 #![no_main]
-// LLVM must not turn the byte loops of `memcpy` and friends below into calls
-// to those same functions.
+// LLVM must not turn the byte loops of `memcpy` and friends (in no_libc.rs)
+// into calls to those same functions.
 #![no_builtins]
 
 use core::net::{Ipv4Addr, SocketAddrV4};
@@ -25,41 +25,9 @@ use linux_raw_sys::general::{__NR_exit_group, __NR_write};
 use rawbind::raw::{check, syscall1, syscall3};
 use rawbind::{bind, getsockname, socket, Errno, Family, SockAddr, SockType};
 
-/// Defines `_start` for each architecture as the instructions given for it.
-///
-/// Each clears the frame pointer (so a backtrace ends here), aligns the stack
-/// as the architecture's calling convention requires, calls [`start`] and
-/// traps should it ever return.
-macro_rules! entry_points {
-    ($($arch:literal => $($insn:literal),+;)+) => {
-        $(
-            #[cfg(target_arch = $arch)]
-            core::arch::global_asm!(
-                ".globl _start",
-                ".type _start, %function",
-                "_start:",
-                $($insn,)+
-                ".size _start, . - _start",
-                start = sym start,
-            );
-        )+
-        #[cfg(not(any($(target_arch = $arch),+)))]
-        compile_error!(concat!(
-            "static_bind has no _start for this architecture; it has:", $(" ", $arch),+
-        ));
-    };
-}
+mod no_libc;
 
-entry_points! {
-    // x86-64 psABI: rsp is 16-aligned at the call, so the callee finds rsp + 8 aligned.
-    "x86_64" => "xor ebp, ebp", "and rsp, -16", "call {start}", "ud2";
-    // i386 psABI: esp is 16-aligned at the call, so the callee finds esp + 4
-    // aligned; `start` takes no arguments, so nothing is pushed in between.
-    "x86" => "xor ebp, ebp", "and esp, -16", "call {start}", "ud2";
-    // AAPCS64: sp is 16-aligned at all times, and the kernel starts it so.
-    // x29 is the frame pointer, x30 the link register.
-    "aarch64" => "mov x29, #0", "mov x30, #0", "bl {start}", "udf #0";
-}
+use no_libc::Line;
 
 /// The program, called by `_start`: runs [`run`] and exits with its outcome.
 extern "C" fn start() -> ! {
@@ -67,11 +35,10 @@ extern "C" fn start() -> ! {
         Ok(()) => exit(0),
         Err(errno) => {
             let mut line = Line::new();
-            line.push(b"static_bind: ");
-            line.push(b"errno ");
+            line.push(b"static_bind: errno ");
             line.push_decimal(errno.raw() as u16);
             // Exits 1 whether or not stderr took the message: nothing is left to tell.
-            let _ = line.write(2);
+            let _ = write_all(2, line.finish());
             exit(1)
         }
     }
@@ -94,58 +61,18 @@ fn run() -> Result<(), Errno> {
     }
     line.push(b":");
     line.push_decimal(bound.port());
-    line.write(1)
+    write_all(1, line.finish())
 }
 
-/// One line of output in a fixed buffer: no `core::fmt`, no allocation.
-struct Line {
-    buf: [u8; 64],
-    len: usize,
-}
-
-impl Line {
-    fn new() -> Line {
-        Line {
-            buf: [0; 64],
-            len: 0,
-        }
+/// Writes all of `line` to `fd` with `write(2)`.
+fn write_all(fd: usize, mut line: &[u8]) -> Result<(), Errno> {
+    while !line.is_empty() {
+        // SAFETY: the kernel reads at most `line.len()` bytes at `line`,
+        // which is that long, during the call, and keeps no reference.
+        let ret = unsafe { syscall3(__NR_write as usize, fd, line.as_ptr() as usize, line.len()) };
+        line = &line[check(ret)?..];
     }
-
-    /// Appends `bytes`; panics if they do not fit.
-    fn push(&mut self, bytes: &[u8]) {
-        self.buf[self.len..][..bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
-    }
-
-    /// Appends `n` in decimal.
-    fn push_decimal(&mut self, mut n: u16) {
-        let mut digits = [0; 5];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.push(&digits[at..]);
-    }
-
-    /// Ends the line with `\n` and writes it all to `fd` with `write(2)`.
-    fn write(mut self, fd: usize) -> Result<(), Errno> {
-        self.push(b"\n");
-        let mut rest = &self.buf[..self.len];
-        while !rest.is_empty() {
-            // SAFETY: the kernel reads at most `rest.len()` bytes at `rest`,
-            // which is that long, during the call, and keeps no reference.
-            let ret =
-                unsafe { syscall3(__NR_write as usize, fd, rest.as_ptr() as usize, rest.len()) };
-            let written = check(ret)?;
-            rest = &rest[written..];
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// Ends the process, every thread of it, with `status`: `exit_group(2)`.
@@ -162,90 +89,4 @@ fn exit(status: u8) -> ! {
 #[panic_handler]
 fn panic(_: &PanicInfo) -> ! {
     exit(101)
-}
-
-/// The personality routine that the prebuilt `core`, compiled to unwind,
-/// names in its unwind tables. Nothing calls it: with `panic = "abort"`
-/// nothing unwinds and no unwinder is linked. Only unoptimized builds need
-/// the symbol; LTO drops the references.
-#[no_mangle]
-extern "C" fn rust_eh_personality() {}
-
-// The memory functions that LLVM calls for copies, fills and comparisons,
-// which a libc would otherwise provide. Byte loops: the program moves a few
-// dozen bytes in all.
-
-/// Copies `n` bytes from `src` to `dest`; the two do not overlap.
-///
-/// # Safety
-/// `src` must be readable and `dest` writable for `n` bytes.
-#[no_mangle]
-unsafe extern "C" fn memcpy(dest: *mut u8, src: *const u8, n: usize) -> *mut u8 {
-    for i in 0..n {
-        // SAFETY: `i < n`, and the caller vouches for `n` bytes at each.
-        unsafe { *dest.add(i) = *src.add(i) };
-    }
-    dest
-}
-
-/// Copies `n` bytes from `src` to `dest`, which may overlap.
-///
-/// # Safety
-/// `src` must be readable and `dest` writable for `n` bytes.
-#[no_mangle]
-unsafe extern "C" fn memmove(dest: *mut u8, src: *const u8, n: usize) -> *mut u8 {
-    if (dest as usize) < (src as usize) {
-        for i in 0..n {
-            // SAFETY: as in `memcpy`; copying forwards, each byte of `src` is
-            // read before `dest`, which starts below it, overwrites it.
-            unsafe { *dest.add(i) = *src.add(i) };
-        }
-    } else {
-        for i in (0..n).rev() {
-            // SAFETY: as in `memcpy`; copying backwards, each byte of `src` is
-            // read before `dest`, which starts at or above it, overwrites it.
-            unsafe { *dest.add(i) = *src.add(i) };
-        }
-    }
-    dest
-}
-
-/// Fills `n` bytes at `dest` with the low byte of `c`.
-///
-/// # Safety
-/// `dest` must be writable for `n` bytes.
-#[no_mangle]
-unsafe extern "C" fn memset(dest: *mut u8, c: i32, n: usize) -> *mut u8 {
-    for i in 0..n {
-        // SAFETY: `i < n`, and the caller vouches for `n` bytes at `dest`.
-        unsafe { *dest.add(i) = c as u8 };
-    }
-    dest
-}
-
-/// Compares `n` bytes as unsigned: the difference of the first pair that
-/// differs, or 0.
-///
-/// # Safety
-/// `a` and `b` must be readable for `n` bytes.
-#[no_mangle]
-unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
-    for i in 0..n {
-        // SAFETY: `i < n`, and the caller vouches for `n` bytes at each.
-        let (x, y) = unsafe { (*a.add(i), *b.add(i)) };
-        if x != y {
-            return i32::from(x) - i32::from(y);
-        }
-    }
-    0
-}
-
-/// Whether `n` bytes differ: 0 if they are equal, nonzero otherwise.
-///
-/// # Safety
-/// `a` and `b` must be readable for `n` bytes.
-#[no_mangle]
-unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
-    // SAFETY: the caller's promise is memcmp's.
-    unsafe { memcmp(a, b, n) }
 }
