@@ -13,7 +13,22 @@ use std::path::Path;
 
 /// Architectures with an `arch/<name>.rs` file, by `target_arch` name, and
 /// whether they also have the `socketcall(2)` entry for socket calls.
-const SUPPORTED: &[(&str, bool)] = &[("x86_64", false), ("x86", true), ("aarch64", false)];
+const SUPPORTED: &[(&str, bool)] = &[
+    ("x86_64", false),
+    ("x86", true),
+    ("aarch64", false),
+    ("arm", false),
+    ("riscv64", false),
+    ("riscv32", false),
+    ("loongarch64", false),
+    ("powerpc", true),
+    ("powerpc64", true),
+    ("s390x", true),
+    ("mips", true),
+    ("mips64", false),
+    ("sparc64", true),
+    ("m68k", true),
+];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
@@ -39,6 +54,9 @@ fn main() {
     }
     if arch == "x86_64" && width == "32" {
         fail(&target, "the x32 ABI is not supported (its syscall numbers carry the __X32_SYSCALL_BIT and its sockets are untested)");
+    }
+    if arch == "mips64" && width == "32" {
+        fail(&target, "the MIPS n32 ABI is not supported (linux-raw-sys has no n32 numbers)");
     }
     let Some(&(_, has_socketcall)) = SUPPORTED.iter().find(|(name, _)| *name == arch) else {
         fail(&target, &format!("no arch/{arch}.rs"));

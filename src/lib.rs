@@ -47,6 +47,17 @@
 //! - `std` (default): [`fd`] re-exports `std::os::fd`'s types,
 //!   `From<Errno> for std::io::Error`, and `UnixAddr::from_path`.
 #![no_std]
+// Inline asm on these architectures is still behind a feature gate; they
+// build with a nightly toolchain (and -Zbuild-std: rustup ships no std for them).
+#![cfg_attr(
+    any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "sparc64",
+        target_arch = "m68k"
+    ),
+    feature(asm_experimental_arch)
+)]
 #![deny(unsafe_code)]
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]
 

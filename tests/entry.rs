@@ -1,8 +1,9 @@
 //! Which kernel entry each socket call takes, shown with seccomp filters that
 //! make one entry fail with an errno no socket call returns by itself.
 //!
-//! On i386 a socket call has two entries: its own number (bind 361) and the
-//! `socketcall(2)` multiplexer (102). The default build tries the direct call
+//! On i386 (and powerpc, s390x, mips o32, sparc64, m68k) a socket call has
+//! two entries: its own number (bind 361 on i386) and the `socketcall(2)`
+//! multiplexer (102 on i386). The default build tries the direct call
 //! and falls back to socketcall for good after an `ENOSYS`;
 //! `--cfg rawbind_direct` and `--cfg rawbind_socketcall` pin one entry.
 //! scripts/test runs this file in all three builds. Every filter is installed
@@ -39,7 +40,7 @@ fn seccomp_works(name: &str) -> bool {
 /// A filter failing bind's own number decides bind's answer in every build
 /// but one pinned to socketcall, where bind never takes that number. (Default
 /// and `rawbind_direct` builds try the direct entry first; architectures
-/// other than i386 have no other.)
+/// without socketcall have no other.)
 #[test]
 fn a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall() {
     const NAME: &str =
@@ -63,9 +64,17 @@ fn a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall()
     assert_eq!(verdict, Ok(()));
 }
 
-/// The two entries of i386.
-#[cfg(target_arch = "x86")]
-mod i386 {
+/// The two entries of the architectures that also have `socketcall(2)`.
+#[cfg(any(
+    target_arch = "x86",
+    target_arch = "powerpc",
+    target_arch = "powerpc64",
+    target_arch = "s390x",
+    target_arch = "mips",
+    target_arch = "sparc64",
+    target_arch = "m68k"
+))]
+mod two_entries {
     use linux_raw_sys::general::{
         __NR_bind, __NR_getsockname, __NR_listen, __NR_setsockopt, __NR_socket,
     };
@@ -101,7 +110,7 @@ mod i386 {
     /// 4.3, or a sandbox) is retried through socketcall and succeeds; from then
     /// on every socket call goes straight to socketcall, which a second filter,
     /// failing every direct socket call, proves.
-    #[cfg(all(target_arch = "x86", not(any(rawbind_direct, rawbind_socketcall))))]
+    #[cfg(not(any(rawbind_direct, rawbind_socketcall)))]
     #[test]
     fn enosys_from_direct_bind_falls_back_to_socketcall_and_the_choice_is_kept() {
         const NAME: &str =
@@ -133,7 +142,7 @@ mod i386 {
     }
 
     /// `--cfg rawbind_direct`: socketcall is never used, even after `ENOSYS`.
-    #[cfg(all(target_arch = "x86", rawbind_direct))]
+    #[cfg(rawbind_direct)]
     #[test]
     fn pinned_direct_never_uses_socketcall_even_after_enosys() {
         const NAME: &str = "pinned_direct_never_uses_socketcall_even_after_enosys";
@@ -163,7 +172,7 @@ mod i386 {
     }
 
     /// `--cfg rawbind_socketcall`: no socket call takes its own number.
-    #[cfg(all(target_arch = "x86", rawbind_socketcall))]
+    #[cfg(rawbind_socketcall)]
     #[test]
     fn pinned_socketcall_never_makes_a_direct_socket_call() {
         const NAME: &str = "pinned_socketcall_never_makes_a_direct_socket_call";

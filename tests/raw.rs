@@ -147,9 +147,10 @@ fn syscall5_linkat_links_the_given_name_to_the_given_new_name() {
 
 /// mmap's sixth argument, the offset: in bytes for `mmap`, in 4096-byte
 /// units for i386's `mmap2`.
-#[cfg(target_arch = "x86")]
+// 32-bit architectures map with mmap2, whose offset counts 4096-byte units.
+#[cfg(target_pointer_width = "32")]
 const MMAP: (u32, usize) = (linux_raw_sys::general::__NR_mmap2, 4096);
-#[cfg(not(target_arch = "x86"))]
+#[cfg(target_pointer_width = "64")]
 const MMAP: (u32, usize) = (linux_raw_sys::general::__NR_mmap, 1);
 
 #[test]

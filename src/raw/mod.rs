@@ -29,8 +29,43 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "aarch64")] {
         #[path = "../../arch/aarch64.rs"]
         mod arch;
+    } else if #[cfg(target_arch = "arm")] {
+        #[path = "../../arch/arm.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "riscv64")] {
+        #[path = "../../arch/riscv64.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "riscv32")] {
+        #[path = "../../arch/riscv32.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "loongarch64")] {
+        #[path = "../../arch/loongarch64.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "powerpc")] {
+        #[path = "../../arch/powerpc.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "powerpc64")] {
+        #[path = "../../arch/powerpc64.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "s390x")] {
+        #[path = "../../arch/s390x.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "mips")] {
+        #[path = "../../arch/mips.rs"]
+        mod arch;
+    } else if #[cfg(all(target_arch = "mips64", target_pointer_width = "64"))] {
+        #[path = "../../arch/mips64.rs"]
+        mod arch;
+    } else if #[cfg(all(target_arch = "mips64", target_pointer_width = "32"))] {
+        compile_error!("rawbind does not support the MIPS n32 ABI (mips64 with 32-bit pointers)");
+    } else if #[cfg(target_arch = "sparc64")] {
+        #[path = "../../arch/sparc64.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "m68k")] {
+        #[path = "../../arch/m68k.rs"]
+        mod arch;
     } else {
-        compile_error!("rawbind has no arch/ file for this target; supported: x86_64, x86, aarch64 (Linux)");
+        compile_error!("rawbind has no arch/ file for this target; see build.rs for the supported architectures");
     }
 }
 

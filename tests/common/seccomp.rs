@@ -19,6 +19,30 @@ const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_X86_64;
 const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_I386;
 #[cfg(target_arch = "aarch64")]
 const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_AARCH64;
+#[cfg(target_arch = "arm")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_ARM;
+#[cfg(target_arch = "riscv64")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_RISCV64;
+#[cfg(target_arch = "riscv32")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_RISCV32;
+#[cfg(target_arch = "loongarch64")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_LOONGARCH64;
+#[cfg(target_arch = "powerpc")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_PPC;
+#[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_PPC64;
+#[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_PPC64LE;
+#[cfg(target_arch = "s390x")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_S390X;
+#[cfg(target_arch = "mips")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_MIPS;
+#[cfg(target_arch = "mips64")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_MIPS64;
+#[cfg(target_arch = "sparc64")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_SPARC64;
+#[cfg(target_arch = "m68k")]
+const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_M68K;
 
 /// A classic-BPF seccomp program: the listed system calls of this
 /// architecture fail with their errno; everything else is allowed.
