@@ -150,9 +150,12 @@ fn syscall5_linkat_links_the_given_name_to_the_given_new_name() {
 // 32-bit architectures map with mmap2, whose offset counts 4096-byte units.
 #[cfg(target_pointer_width = "32")]
 const MMAP: (u32, usize) = (linux_raw_sys::general::__NR_mmap2, 4096);
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(target_arch = "s390x")))]
 const MMAP: (u32, usize) = (linux_raw_sys::general::__NR_mmap, 1);
 
+// s390x's mmap (90) is the old one-argument form, which takes the address of
+// its six argument words: see the copy_file_range test below instead.
+#[cfg(not(target_arch = "s390x"))]
 #[test]
 fn syscall6_mmap_maps_the_given_file_range_at_the_given_address() {
     // SAFETY: sysconf has no preconditions.
@@ -214,5 +217,47 @@ fn syscall6_mmap_maps_the_given_file_range_at_the_given_address() {
         fields[4].parse::<u64>().unwrap(),
         file.metadata().unwrap().ino(),
         "the file given: {line}"
+    );
+}
+
+#[cfg(target_arch = "s390x")]
+#[test]
+fn syscall6_copy_file_range_copies_the_given_length_between_the_given_offsets() {
+    let dir = common::temp_dir("raw6");
+    std::fs::write(dir.join("in"), b"0123456789abcdef").unwrap();
+    std::fs::write(dir.join("out"), b"................").unwrap();
+    let mut file_in = File::open(dir.join("in")).unwrap();
+    let file_out = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join("out"))
+        .unwrap();
+    let (mut off_in, mut off_out) = (3i64, 9i64);
+    let mut copy = |flags: usize| {
+        // SAFETY: both offsets are `i64`s the kernel reads and updates during
+        // the call; the descriptors are open files.
+        check(unsafe {
+            raw::syscall6(
+                linux_raw_sys::general::__NR_copy_file_range as usize,
+                file_in.as_raw_fd() as usize,
+                &mut off_in as *mut i64 as usize,
+                file_out.as_raw_fd() as usize,
+                &mut off_out as *mut i64 as usize,
+                5,
+                flags,
+            )
+        })
+    };
+    assert_eq!(copy(0), Ok(5), "the length given");
+    assert_eq!(copy(1), Err(Errno::EINVAL), "the flags given");
+    assert_eq!(
+        std::fs::read(dir.join("out")).unwrap(),
+        b".........34567..",
+        "from the input offset given, at the output offset given"
+    );
+    assert_eq!((off_in, off_out), (8, 14), "both offsets advanced in place");
+    assert_eq!(
+        std::io::Seek::stream_position(&mut file_in).unwrap(),
+        0,
+        "the file positions untouched"
     );
 }
