@@ -18,6 +18,23 @@ use rawbind::{
     Family, LinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind,
 };
 
+/// The `SOL_SOCKET` options libc's getsockopt reads here. libc 0.2.191 gives
+/// mips64 the generic `asm/socket.h` numbers (its `new/linux_uapi/asm/mod.rs`
+/// names "mips" twice and never "mips64"), which qemu-mips64 answers with
+/// EOPNOTSUPP; there the MIPS header's numbers come from linux-raw-sys.
+mod sockopt {
+    #[cfg(not(target_arch = "mips64"))]
+    pub use libc::{SOL_SOCKET, SO_ACCEPTCONN, SO_REUSEADDR, SO_REUSEPORT};
+    #[cfg(target_arch = "mips64")]
+    pub const SOL_SOCKET: i32 = linux_raw_sys::net::SOL_SOCKET as i32;
+    #[cfg(target_arch = "mips64")]
+    pub const SO_ACCEPTCONN: i32 = linux_raw_sys::net::SO_ACCEPTCONN as i32;
+    #[cfg(target_arch = "mips64")]
+    pub const SO_REUSEADDR: i32 = linux_raw_sys::net::SO_REUSEADDR as i32;
+    #[cfg(target_arch = "mips64")]
+    pub const SO_REUSEPORT: i32 = linux_raw_sys::net::SO_REUSEPORT as i32;
+}
+
 /// The bytes libc's getsockname writes for `fd`, exactly as many as it reports.
 fn libc_getsockname(fd: &OwnedFd) -> Vec<u8> {
     // SAFETY: sockaddr_storage is plain bytes; all zeroes is a valid value.
@@ -378,12 +395,12 @@ fn listen_after_v4_bind_accepts_a_connection() {
     bind(&fd, &common::loopback_v4()).unwrap();
     let port = v4_port(&getsockname(&fd).unwrap());
     assert_eq!(
-        libc_getsockopt_int(&fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
+        libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_ACCEPTCONN),
         0
     );
     assert_eq!(listen(&fd, 16), Ok(()));
     assert_eq!(
-        libc_getsockopt_int(&fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
+        libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_ACCEPTCONN),
         1
     );
     std::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the listener");
@@ -397,7 +414,7 @@ fn listen_after_unix_bind_accepts_a_connection() {
     bind(&fd, &SockAddr::Unix(UnixAddr::from_path(&path).unwrap())).unwrap();
     assert_eq!(listen(&fd, 16), Ok(()));
     assert_eq!(
-        libc_getsockopt_int(&fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
+        libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_ACCEPTCONN),
         1
     );
     std::os::unix::net::UnixStream::connect(&path).expect("connect to the listener");
@@ -409,12 +426,12 @@ fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
     let b = socket(Family::Inet, SockType::Stream, 0).unwrap();
     for fd in [&a, &b] {
         assert_eq!(
-            libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR),
+            libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR),
             0
         );
         assert_eq!(set_reuse_addr(fd, true), Ok(()));
         assert_eq!(
-            libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR),
+            libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR),
             1
         );
     }
@@ -427,7 +444,7 @@ fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
 
     assert_eq!(set_reuse_addr(&a, false), Ok(()));
     assert_eq!(
-        libc_getsockopt_int(&a, libc::SOL_SOCKET, libc::SO_REUSEADDR),
+        libc_getsockopt_int(&a, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR),
         0
     );
 }
@@ -439,12 +456,12 @@ fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
         let b = socket(Family::Inet, ty, 0).unwrap();
         for fd in [&a, &b] {
             assert_eq!(
-                libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT),
+                libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT),
                 0
             );
             assert_eq!(set_reuse_port(fd, true), Ok(()));
             assert_eq!(
-                libc_getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT),
+                libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT),
                 1
             );
         }
@@ -456,7 +473,7 @@ fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
 
         assert_eq!(set_reuse_port(&a, false), Ok(()));
         assert_eq!(
-            libc_getsockopt_int(&a, libc::SOL_SOCKET, libc::SO_REUSEPORT),
+            libc_getsockopt_int(&a, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT),
             0
         );
     }
