@@ -56,7 +56,10 @@ fn main() {
         fail(&target, "the x32 ABI is not supported (its syscall numbers carry the __X32_SYSCALL_BIT and its sockets are untested)");
     }
     if arch == "mips64" && width == "32" {
-        fail(&target, "the MIPS n32 ABI is not supported (linux-raw-sys has no n32 numbers)");
+        fail(
+            &target,
+            "the MIPS n32 ABI is not supported (linux-raw-sys has no n32 numbers)",
+        );
     }
     let Some(&(_, has_socketcall)) = SUPPORTED.iter().find(|(name, _)| *name == arch) else {
         fail(&target, &format!("no arch/{arch}.rs"));

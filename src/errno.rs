@@ -14,7 +14,19 @@
 
 use core::fmt;
 
-use linux_raw_sys::errno;
+/// The numbers: linux-raw-sys's for the target, with the one it has wrong put right.
+mod numbers {
+    pub(super) use linux_raw_sys::errno::*;
+
+    /// powerpc's `<asm/errno.h>` includes the generic header, then
+    /// `#undef EDEADLOCK` and `#define EDEADLOCK 58`; linux-raw-sys 0.12.1
+    /// keeps the generic 35 (its bindings lose the redefinition). The tripwire
+    /// fails the build once linux-raw-sys has it right, so this goes then.
+    #[cfg(any(target_arch = "powerpc", target_arch = "powerpc64"))]
+    pub(super) const EDEADLOCK: u32 = 58;
+    #[cfg(any(target_arch = "powerpc", target_arch = "powerpc64"))]
+    static_assertions::const_assert_eq!(linux_raw_sys::errno::EDEADLOCK, 35);
+}
 
 macro_rules! errno_enum {
     ($( $(#[$cfg:meta])* $name:ident => $desc:literal, )*) => {
@@ -40,7 +52,7 @@ macro_rules! errno_enum {
             $(
                 $(#[$cfg])*
                 #[doc = $desc]
-                $name = errno::$name as i32,
+                $name = numbers::$name as i32,
             )*
             /// A number that has no name on this architecture, kept as it came.
             Unknown(UnknownErrno) = 0,
@@ -72,8 +84,8 @@ macro_rules! errno_enum {
                 let mut max = 0;
                 $(
                     $(#[$cfg])*
-                    if errno::$name as i32 > max {
-                        max = errno::$name as i32;
+                    if numbers::$name as i32 > max {
+                        max = numbers::$name as i32;
                     }
                 )*
                 max
@@ -85,7 +97,7 @@ macro_rules! errno_enum {
                 $(
                     $(#[$cfg])*
                     {
-                        let n = errno::$name as usize;
+                        let n = numbers::$name as usize;
                         bits[n / 64] |= 1 << (n % 64);
                     }
                 )*
@@ -163,6 +175,15 @@ errno_enum! {
     EDOM => "Numerical argument out of domain",
     ERANGE => "Numerical result out of range",
     EDEADLK => "Resource deadlock avoided",
+    // Its own number only where the architecture's header gives it one.
+    #[cfg(any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "sparc64",
+        target_arch = "powerpc",
+        target_arch = "powerpc64"
+    ))]
+    EDEADLOCK => "File locking deadlock error",
     ENAMETOOLONG => "File name too long",
     ENOLCK => "No locks available",
     ENOSYS => "Function not implemented",
@@ -297,9 +318,17 @@ impl fmt::Debug for UnknownErrno {
 
 impl Errno {
     /// `EWOULDBLOCK`: the same number as [`Errno::EAGAIN`] on every Linux architecture.
-    pub const EWOULDBLOCK: Errno = Errno::from_raw(errno::EWOULDBLOCK as i32);
-    /// `EDEADLOCK`: this architecture's number for it (the same as `EDEADLK` on most).
-    pub const EDEADLOCK: Errno = Errno::from_raw(errno::EDEADLOCK as i32);
+    pub const EWOULDBLOCK: Errno = Errno::from_raw(numbers::EWOULDBLOCK as i32);
+    /// `EDEADLOCK`: the same number as [`Errno::EDEADLK`] on this architecture
+    /// (mips, sparc64 and powerpc give it a number and a variant of its own).
+    #[cfg(not(any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "sparc64",
+        target_arch = "powerpc",
+        target_arch = "powerpc64"
+    )))]
+    pub const EDEADLOCK: Errno = Errno::from_raw(numbers::EDEADLOCK as i32);
     /// `ENOTSUP`: the C library's alias of [`Errno::EOPNOTSUPP`].
     pub const ENOTSUP: Errno = Errno::EOPNOTSUPP;
 }

@@ -22,7 +22,9 @@ pub fn skip(name: &str, why: &str) {
             .append(true)
             .open(log)
             .expect("open RAWBIND_SKIP_LOG");
-        writeln!(f, "{name}\t{why}").expect("write RAWBIND_SKIP_LOG");
+        // One write, so that skips logged at once by parallel tests never interleave.
+        f.write_all(format!("{name}\t{why}\n").as_bytes())
+            .expect("write RAWBIND_SKIP_LOG");
     }
 }
 
