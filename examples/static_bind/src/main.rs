@@ -17,6 +17,16 @@
 // LLVM must not turn the byte loops of `memcpy` and friends (in no_libc.rs)
 // into calls to those same functions.
 #![no_builtins]
+// `_start` (no_libc.rs) is inline asm, still behind a feature gate there.
+#![cfg_attr(
+    any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "sparc64",
+        target_arch = "m68k"
+    ),
+    feature(asm_experimental_arch)
+)]
 
 use core::net::{Ipv4Addr, SocketAddrV4};
 use core::panic::PanicInfo;

@@ -9,40 +9,118 @@
 //! `#![no_builtins]`, so LLVM does not turn the byte loops of `memcpy` and
 //! friends below into calls to those same functions.
 
-/// Defines `_start` for each architecture as the instructions given for it.
+/// Defines `_start` for each target, as the instructions given for it under
+/// its `cfg` predicate.
 ///
 /// Each clears the frame pointer (so a backtrace ends here), aligns the stack
 /// as the architecture's calling convention requires, calls the including
-/// crate's `start` and traps should it ever return.
+/// crate's `start` and traps should it ever return. An entry marked
+/// `descriptor` is for an ABI whose function symbols name function descriptors
+/// (64-bit PowerPC ELFv1): `_start` is then a descriptor in `.opd`, which the
+/// kernel reads for the code's address and the TOC pointer it loads into r2.
 macro_rules! entry_points {
-    ($($arch:literal => $($insn:literal),+;)+) => {
+    ($($cfg:meta => $($descriptor:ident:)? $($insn:literal),+;)+) => {
         $(
-            #[cfg(target_arch = $arch)]
-            core::arch::global_asm!(
-                ".globl _start",
-                ".type _start, %function",
-                "_start:",
-                $($insn,)+
-                ".size _start, . - _start",
-                start = sym crate::start,
-            );
+            #[cfg($cfg)]
+            entry_points!(@one $($descriptor)? ; $($insn),+);
         )+
-        #[cfg(not(any($(target_arch = $arch),+)))]
+        #[cfg(not(any($($cfg),+)))]
         compile_error!(concat!(
-            "no _start for this architecture; there is one for:", $(" ", $arch),+
+            "no _start for this target; there is one for:", $(" ", stringify!($cfg)),+
         ));
+    };
+    (@one ; $($insn:literal),+) => {
+        core::arch::global_asm!(
+            ".globl _start",
+            ".type _start, %function",
+            "_start:",
+            $($insn,)+
+            ".size _start, . - _start",
+            start = sym crate::start,
+        );
+    };
+    (@one descriptor ; $($insn:literal),+) => {
+        core::arch::global_asm!(
+            ".globl _start",
+            ".type _start, @function",
+            ".section .opd, \"aw\"",
+            ".p2align 3",
+            "_start:",
+            ".quad .L_start_code, .TOC.@tocbase, 0",
+            ".size _start, 24",
+            ".text",
+            ".L_start_code:",
+            $($insn,)+
+            start = sym crate::start,
+        );
     };
 }
 
 entry_points! {
     // x86-64 psABI: rsp is 16-aligned at the call, so the callee finds rsp + 8 aligned.
-    "x86_64" => "xor ebp, ebp", "and rsp, -16", "call {start}", "ud2";
+    target_arch = "x86_64" => "xor ebp, ebp", "and rsp, -16", "call {start}", "ud2";
     // i386 psABI: esp is 16-aligned at the call, so the callee finds esp + 4
     // aligned; `start` takes no arguments, so nothing is pushed in between.
-    "x86" => "xor ebp, ebp", "and esp, -16", "call {start}", "ud2";
+    target_arch = "x86" => "xor ebp, ebp", "and esp, -16", "call {start}", "ud2";
     // AAPCS64: sp is 16-aligned at all times, and the kernel starts it so.
     // x29 is the frame pointer, x30 the link register.
-    "aarch64" => "mov x29, #0", "mov x30, #0", "bl {start}", "udf #0";
+    target_arch = "aarch64" => "mov x29, #0", "mov x30, #0", "bl {start}", "udf #0";
+    // AAPCS: sp is 8-aligned at a call. fp is r11 in the A32 code these
+    // targets build; `udf` (ARMv4T and later in A32) is permanently undefined.
+    target_arch = "arm" => "mov fp, #0", "mov lr, #0", "bic sp, sp, #7", "bl {start}", "udf #0";
+    // RISC-V psABI: sp is 16-aligned; s0 is the frame pointer, ra the link
+    // register. gp stays unset: the program is linked without gp relaxation.
+    any(target_arch = "riscv64", target_arch = "riscv32") =>
+        "li s0, 0", "li ra, 0", "andi sp, sp, -16", "call {start}", "unimp";
+    // LoongArch psABI: sp is 16-aligned (clear its low four bits); $fp ($s9)
+    // is the frame pointer, $ra the link register.
+    target_arch = "loongarch64" =>
+        "move $fp, $zero", "move $ra, $zero", "bstrins.d $sp, $zero, 3, 0", "bl {start}", "break 0";
+    // 32-bit PowerPC SysV: r1 is 16-aligned and points at a frame whose
+    // first word is the back chain, here 0 (`stwu` stores r0 and moves r1 in
+    // one go); the callee saves lr at 4(r1) of this 16-byte frame.
+    target_arch = "powerpc" =>
+        "clrrwi 1, 1, 4", "li 0, 0", "stwu 0, -16(1)", "mtlr 0", "bl {start}", "trap";
+    // 64-bit PowerPC ELFv2 (little-endian): the kernel jumps here with r12 =
+    // `_start` and r2 unset; code reaches globals through the TOC pointer in
+    // r2, so it is computed first. Then a 32-byte minimal frame (the callee
+    // saves lr at 16(r1)) with a null back chain on a 16-aligned r1.
+    all(target_arch = "powerpc64", target_endian = "little") =>
+        "addis 2, 12, .TOC.-_start@ha", "addi 2, 2, .TOC.-_start@l",
+        "clrrdi 1, 1, 4", "li 0, 0", "stdu 0, -32(1)", "mtlr 0", "bl {start}", "nop", "trap";
+    // 64-bit PowerPC ELFv1 (big-endian): the kernel loads r2 from `_start`'s
+    // descriptor. A 112-byte minimal frame, null back chain, 16-aligned r1;
+    // the `nop` after `bl` is the slot where the linker may restore r2.
+    all(target_arch = "powerpc64", target_endian = "big") => descriptor:
+        "clrrdi 1, 1, 4", "li 0, 0", "stdu 0, -112(1)", "mtlr 0", "bl {start}", "nop", "trap";
+    // s390x ELF ABI: r15 is 8-aligned (16 here) and the caller provides a
+    // 160-byte register save area at 0(r15) whose first word, the back
+    // chain, is 0. r11 is the frame pointer, r14 the link register; the
+    // halfword 0 is an invalid opcode.
+    target_arch = "s390x" =>
+        "lghi %r11, 0", "nill %r15, 0xfff0", "aghi %r15, -160", "xc 0(8, %r15), 0(%r15)",
+        "brasl %r14, {start}", ".short 0";
+    // MIPS o32: sp is 8-aligned and the caller reserves 16 bytes for the
+    // callee's four argument registers. A non-PIC static program does not
+    // use $gp or $t9. The assembler fills `jal`'s delay slot.
+    target_arch = "mips" =>
+        "move $fp, $zero", "move $ra, $zero", "addiu $t0, $zero, -8", "and $sp, $sp, $t0",
+        "addiu $sp, $sp, -16", "jal {start}", "break";
+    // MIPS n64: sp is 16-aligned; the caller reserves no argument area.
+    target_arch = "mips64" =>
+        "move $fp, $zero", "move $ra, $zero", "daddiu $t0, $zero, -16", "and $sp, $sp, $t0",
+        "jal {start}", "break";
+    // SPARC V9 ABI: %sp holds the stack address minus the bias 2047, which
+    // must be 16-aligned; a frame holds the 128-byte register window save area
+    // and six argument words, 176 bytes. %fp (%i6) is the frame pointer; the
+    // delay slot of `call` is spelled out.
+    target_arch = "sparc64" =>
+        "mov %g0, %fp", "add %sp, 2047, %g1", "and %g1, -16, %g1", "sub %g1, 2047 + 176, %sp",
+        "call {start}", "nop", "illtrap 0";
+    // m68k SysV: sp is kept 4-aligned; %a6 is the frame pointer.
+    target_arch = "m68k" =>
+        "suba.l %a6, %a6", "move.l %sp, %d0", "and.l #-4, %d0", "move.l %d0, %sp",
+        "jsr {start}", "illegal";
 }
 
 /// One line of output in a fixed buffer: no `core::fmt`, no allocation.
@@ -93,6 +171,24 @@ impl Line {
 /// the symbol; LTO drops the references.
 #[no_mangle]
 extern "C" fn rust_eh_personality() {}
+
+/// The personality routine that every function's entry in ARM's exception
+/// index table (`.ARM.exidx`) names, as above: nothing unwinds, nothing
+/// calls it, but the linker would leave the symbol undefined.
+#[cfg(target_arch = "arm")]
+#[no_mangle]
+extern "C" fn __aeabi_unwind_cpp_pr0() {}
+
+/// What LLVM's m68k backend calls for a trap (`unreachable!`, a failed bounds
+/// check with `panic = "abort"`), having no trap instruction of its own to
+/// emit: here, the illegal instruction, which ends the process with SIGILL.
+#[cfg(target_arch = "m68k")]
+#[no_mangle]
+extern "C" fn abort() -> ! {
+    // SAFETY: `illegal` raises an illegal-instruction exception and never
+    // continues; it touches no memory and no register the compiler uses.
+    unsafe { core::arch::asm!("illegal", options(noreturn, nomem, nostack)) }
+}
 
 // The memory functions that LLVM calls for copies, fills and comparisons,
 // which a libc would otherwise provide. Byte loops: the program moves a few
