@@ -27,7 +27,17 @@ const SUPPORTED: &[(&str, bool)] = &[
     ("mips", true),
     ("mips64", false),
     ("sparc64", true),
-    ("m68k", true),
+];
+
+/// Architectures rawbind could have a file for but refuses, and why.
+const REFUSED: &[(&str, &str)] = &[
+    (
+        "m68k",
+        "LLVM's m68k backend lets a move clobber the flags between a compare and \
+         its branch (llvm/llvm-project#152816), which breaks raw::check itself, and \
+         cannot link a program over 32 KiB (16-bit relocations), so nothing could verify it",
+    ),
+    ("csky", "LLVM rejects csky inline asm"),
 ];
 
 fn main() {
@@ -54,6 +64,9 @@ fn main() {
     }
     if arch == "x86_64" && width == "32" {
         fail(&target, "the x32 ABI is not supported (its syscall numbers carry the __X32_SYSCALL_BIT and its sockets are untested)");
+    }
+    if let Some((_, why)) = REFUSED.iter().find(|(name, _)| *name == arch) {
+        fail(&target, why);
     }
     if arch == "mips64" && width == "32" {
         fail(

@@ -27,10 +27,15 @@
 //!   typed calls on [`fd`]'s descriptors.
 //!
 //! # Architectures
-//! x86_64, i386 and aarch64, each with its `arch/` file of inline asm. On
-//! i386 socket calls take their own numbers (bind is 361) and fall back to
-//! `socketcall(2)` after the first `ENOSYS`; `--cfg rawbind_direct` or
-//! `--cfg rawbind_socketcall` pins one entry (see the README).
+//! x86_64, i386, aarch64, arm, riscv64, riscv32, loongarch64, powerpc,
+//! powerpc64 (both endians), s390x, mips (o32), mips64 (n64) and sparc64,
+//! each with its `arch/` file of inline asm; the README's table says how each
+//! is verified. Where the architecture also has `socketcall(2)` (i386,
+//! powerpc, s390x, mips, sparc64) socket calls take their own numbers (bind
+//! is 361 on i386) and fall back to `socketcall` after the first `ENOSYS`;
+//! `--cfg rawbind_direct` or `--cfg rawbind_socketcall` pins one entry (see
+//! the README). mips, mips64 and sparc64 need nightly (their inline asm is
+//! behind `asm_experimental_arch`, which the crate enables for them).
 //!
 //! # Numbers
 //! Every syscall number, constant, errno value and struct layout comes from
@@ -50,12 +55,7 @@
 // Inline asm on these architectures is still behind a feature gate; they
 // build with a nightly toolchain (and -Zbuild-std: rustup ships no std for them).
 #![cfg_attr(
-    any(
-        target_arch = "mips",
-        target_arch = "mips64",
-        target_arch = "sparc64",
-        target_arch = "m68k"
-    ),
+    any(target_arch = "mips", target_arch = "mips64", target_arch = "sparc64"),
     feature(asm_experimental_arch)
 )]
 #![deny(unsafe_code)]

@@ -24,7 +24,7 @@ use rawbind::{
 /// EOPNOTSUPP; there the MIPS header's numbers come from linux-raw-sys.
 mod sockopt {
     #[cfg(not(target_arch = "mips64"))]
-    pub use libc::{SOL_SOCKET, SO_ACCEPTCONN, SO_REUSEADDR, SO_REUSEPORT};
+    pub use libc::{SOL_SOCKET, SO_ACCEPTCONN, SO_REUSEADDR, SO_REUSEPORT, SO_TYPE};
     #[cfg(target_arch = "mips64")]
     pub const SOL_SOCKET: i32 = linux_raw_sys::net::SOL_SOCKET as i32;
     #[cfg(target_arch = "mips64")]
@@ -33,6 +33,8 @@ mod sockopt {
     pub const SO_REUSEADDR: i32 = linux_raw_sys::net::SO_REUSEADDR as i32;
     #[cfg(target_arch = "mips64")]
     pub const SO_REUSEPORT: i32 = linux_raw_sys::net::SO_REUSEPORT as i32;
+    #[cfg(target_arch = "mips64")]
+    pub const SO_TYPE: i32 = linux_raw_sys::net::SO_TYPE as i32;
 }
 
 /// The bytes libc's getsockname writes for `fd`, exactly as many as it reports.
@@ -131,6 +133,28 @@ fn is_cloexec(fd: &OwnedFd) -> bool {
     let flags = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETFD) };
     assert!(flags >= 0, "fcntl: {}", std::io::Error::last_os_error());
     flags & libc::FD_CLOEXEC != 0
+}
+
+/// `SOCK_STREAM` and `SOCK_DGRAM` are swapped on MIPS: whatever the numbers,
+/// the kernel makes the type asked for (its `SO_TYPE`, as libc numbers it),
+/// and only the stream socket can listen.
+#[test]
+fn each_socket_type_is_the_type_the_kernel_makes() {
+    for (ty, want) in [
+        (SockType::Stream, libc::SOCK_STREAM),
+        (SockType::Dgram, libc::SOCK_DGRAM),
+        (SockType::SeqPacket, libc::SOCK_SEQPACKET),
+    ] {
+        let fd = socket(Family::Unix, ty, 0).unwrap();
+        let got = libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_TYPE);
+        assert_eq!(got, want, "{ty:?}");
+    }
+    let stream = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&stream, &common::loopback_v4()).unwrap();
+    assert_eq!(listen(&stream, 1), Ok(()));
+    let dgram = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    bind(&dgram, &common::loopback_v4()).unwrap();
+    assert_eq!(listen(&dgram, 1), Err(Errno::EOPNOTSUPP));
 }
 
 #[test]

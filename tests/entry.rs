@@ -1,7 +1,7 @@
 //! Which kernel entry each socket call takes, shown with seccomp filters that
 //! make one entry fail with an errno no socket call returns by itself.
 //!
-//! On i386 (and powerpc, s390x, mips o32, sparc64, m68k) a socket call has
+//! On i386 (and powerpc, s390x, mips o32, sparc64) a socket call has
 //! two entries: its own number (bind 361 on i386) and the `socketcall(2)`
 //! multiplexer (102 on i386). The default build tries the direct call
 //! and falls back to socketcall for good after an `ENOSYS`;
@@ -71,8 +71,7 @@ fn a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall()
     target_arch = "powerpc64",
     target_arch = "s390x",
     target_arch = "mips",
-    target_arch = "sparc64",
-    target_arch = "m68k"
+    target_arch = "sparc64"
 ))]
 mod two_entries {
     use linux_raw_sys::general::{

@@ -27,17 +27,14 @@ static_build() {
     case $target in
     powerpc64-*)
         # lld cannot link big-endian 64-bit PowerPC (ELFv1, function
-        # descriptors in .opd), nor does it know m68k: their GNU linkers do,
-        # through gcc without its start files and libraries.
+        # descriptors in .opd): GNU ld does, through gcc without its start
+        # files and libraries.
         flags+=" -C linker=powerpc64-linux-gnu-gcc -C link-arg=-nostdlib -C link-arg=-nostartfiles"
         flags+=" -C link-arg=-static -C link-arg=-Wl,--entry=_start"
         # Else GNU ld pads the file to put the writable segment (with .opd)
         # on its own 64 KiB page, for a read-only-after-relocation that a
         # static program, which has no relocations to apply, does not need.
         flags+=" -C link-arg=-Wl,-z,norelro" ;;
-    m68k-*)
-        flags+=" -C linker=m68k-linux-gnu-gcc -C link-arg=-nostdlib -C link-arg=-nostartfiles"
-        flags+=" -C link-arg=-static -C link-arg=-Wl,--entry=_start" ;;
     *)
         flags+=" -C linker=rust-lld -C link-arg=-static -C link-arg=--entry=_start" ;;
     esac
@@ -97,7 +94,6 @@ static_runner() {
     mips-*) qemu=mips ;;
     mips64-*) qemu=mips64 ;;
     sparc64-*) qemu=sparc64 ;;
-    m68k-*) qemu=m68k ;;
     *)
         echo "no QEMU known for $1; name a runner" >&2
         return 1 ;;

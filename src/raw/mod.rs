@@ -61,9 +61,6 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "sparc64")] {
         #[path = "../../arch/sparc64.rs"]
         mod arch;
-    } else if #[cfg(target_arch = "m68k")] {
-        #[path = "../../arch/m68k.rs"]
-        mod arch;
     } else {
         compile_error!("rawbind has no arch/ file for this target; see build.rs for the supported architectures");
     }

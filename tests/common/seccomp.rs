@@ -41,8 +41,6 @@ const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_MIPS;
 const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_MIPS64;
 #[cfg(target_arch = "sparc64")]
 const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_SPARC64;
-#[cfg(target_arch = "m68k")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_M68K;
 
 /// A classic-BPF seccomp program: the listed system calls of this
 /// architecture fail with their errno; everything else is allowed.

@@ -19,12 +19,7 @@
 #![no_builtins]
 // `_start` (no_libc.rs) is inline asm, still behind a feature gate there.
 #![cfg_attr(
-    any(
-        target_arch = "mips",
-        target_arch = "mips64",
-        target_arch = "sparc64",
-        target_arch = "m68k"
-    ),
+    any(target_arch = "mips", target_arch = "mips64", target_arch = "sparc64"),
     feature(asm_experimental_arch)
 )]
 

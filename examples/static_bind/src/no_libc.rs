@@ -117,10 +117,6 @@ entry_points! {
     target_arch = "sparc64" =>
         "mov %g0, %fp", "add %sp, 2047, %g1", "and %g1, -16, %g1", "sub %g1, 2047 + 176, %sp",
         "call {start}", "nop", "illtrap 0";
-    // m68k SysV: sp is kept 4-aligned; %a6 is the frame pointer.
-    target_arch = "m68k" =>
-        "suba.l %a6, %a6", "move.l %sp, %d0", "and.l #-4, %d0", "move.l %d0, %sp",
-        "jsr {start}", "illegal";
 }
 
 /// One line of output in a fixed buffer: no `core::fmt`, no allocation.
@@ -178,17 +174,6 @@ extern "C" fn rust_eh_personality() {}
 #[cfg(target_arch = "arm")]
 #[no_mangle]
 extern "C" fn __aeabi_unwind_cpp_pr0() {}
-
-/// What LLVM's m68k backend calls for a trap (`unreachable!`, a failed bounds
-/// check with `panic = "abort"`), having no trap instruction of its own to
-/// emit: here, the illegal instruction, which ends the process with SIGILL.
-#[cfg(target_arch = "m68k")]
-#[no_mangle]
-extern "C" fn abort() -> ! {
-    // SAFETY: `illegal` raises an illegal-instruction exception and never
-    // continues; it touches no memory and no register the compiler uses.
-    unsafe { core::arch::asm!("illegal", options(noreturn, nomem, nostack)) }
-}
 
 // The memory functions that LLVM calls for copies, fills and comparisons,
 // which a libc would otherwise provide. Byte loops: the program moves a few
