@@ -18,23 +18,32 @@ use rawbind::{
     Family, LinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind,
 };
 
-/// The `SOL_SOCKET` options libc's getsockopt reads here. libc 0.2.191 gives
-/// mips64 the generic `asm/socket.h` numbers (its `new/linux_uapi/asm/mod.rs`
-/// names "mips" twice and never "mips64"), which qemu-mips64 answers with
-/// EOPNOTSUPP; there the MIPS header's numbers come from linux-raw-sys.
-mod sockopt {
+/// The socket constants handed to libc here. libc 0.2.191 gives mips64 the
+/// generic numbers for the `SOL_SOCKET` options (its
+/// `new/linux_uapi/asm/mod.rs` names "mips" twice and never "mips64"), which
+/// qemu-mips64 answers with EOPNOTSUPP, and for the socket types (its glibc
+/// `socket_type` module makes the same slip), where MIPS swaps `SOCK_STREAM`
+/// and `SOCK_DGRAM`; there the MIPS header's numbers come from linux-raw-sys.
+mod net {
     #[cfg(not(target_arch = "mips64"))]
-    pub use libc::{SOL_SOCKET, SO_ACCEPTCONN, SO_REUSEADDR, SO_REUSEPORT, SO_TYPE};
+    pub use libc::{
+        SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM, SOL_SOCKET, SO_ACCEPTCONN, SO_REUSEADDR,
+        SO_REUSEPORT, SO_TYPE,
+    };
     #[cfg(target_arch = "mips64")]
-    pub const SOL_SOCKET: i32 = linux_raw_sys::net::SOL_SOCKET as i32;
+    pub use mips64::*;
     #[cfg(target_arch = "mips64")]
-    pub const SO_ACCEPTCONN: i32 = linux_raw_sys::net::SO_ACCEPTCONN as i32;
-    #[cfg(target_arch = "mips64")]
-    pub const SO_REUSEADDR: i32 = linux_raw_sys::net::SO_REUSEADDR as i32;
-    #[cfg(target_arch = "mips64")]
-    pub const SO_REUSEPORT: i32 = linux_raw_sys::net::SO_REUSEPORT as i32;
-    #[cfg(target_arch = "mips64")]
-    pub const SO_TYPE: i32 = linux_raw_sys::net::SO_TYPE as i32;
+    mod mips64 {
+        use linux_raw_sys::net;
+        pub const SOL_SOCKET: i32 = net::SOL_SOCKET as i32;
+        pub const SO_ACCEPTCONN: i32 = net::SO_ACCEPTCONN as i32;
+        pub const SO_REUSEADDR: i32 = net::SO_REUSEADDR as i32;
+        pub const SO_REUSEPORT: i32 = net::SO_REUSEPORT as i32;
+        pub const SO_TYPE: i32 = net::SO_TYPE as i32;
+        pub const SOCK_STREAM: i32 = net::SOCK_STREAM as i32;
+        pub const SOCK_DGRAM: i32 = net::SOCK_DGRAM as i32;
+        pub const SOCK_SEQPACKET: i32 = net::SOCK_SEQPACKET as i32;
+    }
 }
 
 /// The bytes libc's getsockname writes for `fd`, exactly as many as it reports.
@@ -141,12 +150,12 @@ fn is_cloexec(fd: &OwnedFd) -> bool {
 #[test]
 fn each_socket_type_is_the_type_the_kernel_makes() {
     for (ty, want) in [
-        (SockType::Stream, libc::SOCK_STREAM),
-        (SockType::Dgram, libc::SOCK_DGRAM),
-        (SockType::SeqPacket, libc::SOCK_SEQPACKET),
+        (SockType::Stream, net::SOCK_STREAM),
+        (SockType::Dgram, net::SOCK_DGRAM),
+        (SockType::SeqPacket, net::SOCK_SEQPACKET),
     ] {
         let fd = socket(Family::Unix, ty, 0).unwrap();
-        let got = libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_TYPE);
+        let got = libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_TYPE);
         assert_eq!(got, want, "{ty:?}");
     }
     let stream = socket(Family::Inet, SockType::Stream, 0).unwrap();
@@ -419,12 +428,12 @@ fn listen_after_v4_bind_accepts_a_connection() {
     bind(&fd, &common::loopback_v4()).unwrap();
     let port = v4_port(&getsockname(&fd).unwrap());
     assert_eq!(
-        libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_ACCEPTCONN),
+        libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_ACCEPTCONN),
         0
     );
     assert_eq!(listen(&fd, 16), Ok(()));
     assert_eq!(
-        libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_ACCEPTCONN),
+        libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_ACCEPTCONN),
         1
     );
     std::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the listener");
@@ -438,7 +447,7 @@ fn listen_after_unix_bind_accepts_a_connection() {
     bind(&fd, &SockAddr::Unix(UnixAddr::from_path(&path).unwrap())).unwrap();
     assert_eq!(listen(&fd, 16), Ok(()));
     assert_eq!(
-        libc_getsockopt_int(&fd, sockopt::SOL_SOCKET, sockopt::SO_ACCEPTCONN),
+        libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_ACCEPTCONN),
         1
     );
     std::os::unix::net::UnixStream::connect(&path).expect("connect to the listener");
@@ -450,12 +459,12 @@ fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
     let b = socket(Family::Inet, SockType::Stream, 0).unwrap();
     for fd in [&a, &b] {
         assert_eq!(
-            libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR),
+            libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEADDR),
             0
         );
         assert_eq!(set_reuse_addr(fd, true), Ok(()));
         assert_eq!(
-            libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR),
+            libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEADDR),
             1
         );
     }
@@ -468,7 +477,7 @@ fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
 
     assert_eq!(set_reuse_addr(&a, false), Ok(()));
     assert_eq!(
-        libc_getsockopt_int(&a, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR),
+        libc_getsockopt_int(&a, net::SOL_SOCKET, net::SO_REUSEADDR),
         0
     );
 }
@@ -480,12 +489,12 @@ fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
         let b = socket(Family::Inet, ty, 0).unwrap();
         for fd in [&a, &b] {
             assert_eq!(
-                libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT),
+                libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEPORT),
                 0
             );
             assert_eq!(set_reuse_port(fd, true), Ok(()));
             assert_eq!(
-                libc_getsockopt_int(fd, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT),
+                libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEPORT),
                 1
             );
         }
@@ -497,7 +506,7 @@ fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
 
         assert_eq!(set_reuse_port(&a, false), Ok(()));
         assert_eq!(
-            libc_getsockopt_int(&a, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT),
+            libc_getsockopt_int(&a, net::SOL_SOCKET, net::SO_REUSEPORT),
             0
         );
     }
