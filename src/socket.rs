@@ -47,7 +47,23 @@ pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Er
 /// Errors are the kernel's, as `bind(2)` lists them. The kernel checks the
 /// address length before its family, so a [`SockAddr::V4`] on an AF_INET6
 /// socket is `EINVAL` (16 bytes is too short for `sockaddr_in6`), while a
-/// [`SockAddr::V6`] on an AF_INET socket is `EAFNOSUPPORT`.
+/// [`SockAddr::V6`] on an AF_INET socket is `EAFNOSUPPORT`. Any other family
+/// follows the same rule: on an AF_INET socket an address shorter than 16
+/// bytes is `EINVAL` and one of 16 bytes or more `EAFNOSUPPORT` (except
+/// AF_UNSPEC with address 0.0.0.0, which AF_INET takes as its own); on
+/// AF_INET6 the line is at 24 bytes (RFC 2133's `sockaddr_in6`).
+///
+/// ```
+/// use rawbind::{bind, socket, Errno, Family, SockType, UnixAddr};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// // 2 + 2 + 1 = 5 bytes: shorter than a sockaddr_in.
+/// let short = UnixAddr::new(b"/a").unwrap();
+/// assert_eq!(bind(&fd, &short), Err(Errno::EINVAL));
+/// // 2 + 13 + 1 = 16 bytes: long enough, so the family is what is wrong.
+/// let long = UnixAddr::new(b"/run/app.sock").unwrap();
+/// assert_eq!(bind(&fd, &long), Err(Errno::EAFNOSUPPORT));
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
 ///
 /// ```
 /// use rawbind::{bind, getsockname, socket, Family, SockAddr, SockType};
