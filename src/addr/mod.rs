@@ -111,6 +111,14 @@ impl SockAddr {
     /// [`getsockname`](crate::getsockname), an AF_PACKET address whose hardware
     /// address is longer than `sll_addr`'s 8 bytes (InfiniBand's is 20).
     ///
+    /// What the typed variants do not keep, on purpose, is what the kernel
+    /// itself ignores: `sin_zero` (an AF_INET address's bytes 8 to 16, which
+    /// [`SockAddr::encode`] writes as zeroes), the bytes after a pathname's
+    /// first NUL, and how many of `sll_addr`'s 8 bytes an AF_PACKET answer
+    /// carried (`encode` gives all 20; `sll_halen` says how many count). A
+    /// pathname of more than 108 bytes before its first NUL is
+    /// [`AddrError::PathTooLong`].
+    ///
     /// ```
     /// use rawbind::{AddrError, Family, SockAddr};
     /// assert_eq!(SockAddr::decode(&[1]), Err(AddrError::Truncated { len: 1 }));

@@ -1,0 +1,152 @@
+//! The `UnixAddr` constructors on arbitrary bytes: they never panic, refuse
+//! exactly what the rules refuse, with the documented error, and what they
+//! accept goes through `encode` and `decode` byte for byte.
+//!
+//! The same input is tried as each of:
+//!
+//! | constructor              | refused, checked in this order                          | accepted: `encode` gives        |
+//! |--------------------------|---------------------------------------------------------|---------------------------------|
+//! | `UnixAddr::new`          | empty: `EmptyPath`; over 108: `PathTooLong { len, 108 }`; a NUL: `InteriorNul { at: first }` | family, path, NUL (none at 108) |
+//! | `UnixAddr::from_path`    | as `new`, on the path's bytes taken as they are          | as `new`                        |
+//! | `UnixAddr::new_abstract` | over 107: `AbstractNameTooLong { len, 107 }`             | family, NUL, name               |
+//!
+//! An accepted address also: `kind()` gives back exactly the input; it
+//! decodes back from its encoding and from the form `getsockname(2)` returns
+//! (a pathname with its NUL even at 108 bytes, 111 in all); its `Display`
+//! unescapes to the input; and it is `SockAddr::Unix` of family AF_UNIX.
+
+#![no_main]
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use rawbind::{AddrError, Family, SockAddr, UnixAddr, UnixAddrKind};
+
+/// `sun_path`.
+const PATH_CAP: usize = 108;
+
+fuzz_target!(|data: &[u8]| {
+    pathname(data);
+    abstract_name(data);
+});
+
+fn pathname(p: &[u8]) {
+    let got = UnixAddr::new(p);
+    let from_path = UnixAddr::from_path(Path::new(OsStr::from_bytes(p)));
+    assert_eq!(from_path, got, "{p:?}: from_path and new disagree");
+
+    let want = if p.is_empty() {
+        Err(AddrError::EmptyPath)
+    } else if p.len() > PATH_CAP {
+        Err(AddrError::PathTooLong {
+            len: p.len(),
+            max: PATH_CAP,
+        })
+    } else if let Some(at) = p.iter().position(|&c| c == 0) {
+        Err(AddrError::InteriorNul { at })
+    } else {
+        Ok(())
+    };
+    let a = match (got, want) {
+        (Ok(a), Ok(())) => a,
+        (Err(e), Err(w)) => {
+            assert_eq!(e, w, "{p:?} refused with the wrong error");
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+        (got, want) => panic!("{p:?}: UnixAddr::new gave {got:?}, the rules say {want:?}"),
+    };
+
+    assert_eq!(a.kind(), UnixAddrKind::Pathname(p));
+    let mut wire = sun_family();
+    wire.extend_from_slice(p);
+    let kernel_form = [&wire[..], &[0]].concat();
+    if p.len() < PATH_CAP {
+        wire.push(0);
+    }
+    round_trips(a, &wire, &kernel_form);
+    assert_eq!(
+        unescape(&a.to_string()),
+        p,
+        "{p:?}: Display is not the path"
+    );
+}
+
+fn abstract_name(n: &[u8]) {
+    let got = UnixAddr::new_abstract(n);
+    let a = match got {
+        Ok(a) if n.len() < PATH_CAP => a,
+        Err(e) if n.len() >= PATH_CAP => {
+            assert_eq!(
+                e,
+                AddrError::AbstractNameTooLong {
+                    len: n.len(),
+                    max: PATH_CAP - 1
+                },
+                "{n:?}"
+            );
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+        got => panic!("{n:?}: new_abstract gave {got:?} for {} bytes", n.len()),
+    };
+
+    assert_eq!(a.kind(), UnixAddrKind::Abstract(n));
+    let mut wire = sun_family();
+    wire.push(0);
+    wire.extend_from_slice(n);
+    round_trips(a, &wire, &wire);
+    let shown = a.to_string();
+    let name = shown
+        .strip_prefix('@')
+        .unwrap_or_else(|| panic!("{n:?}: abstract name shown as {shown:?}"));
+    assert_eq!(unescape(name), n, "{n:?}: Display is not the name");
+}
+
+/// `a` encodes as exactly `wire`, and decodes back from it and from
+/// `kernel_form`, what `getsockname(2)` returns for it.
+fn round_trips(a: UnixAddr, wire: &[u8], kernel_form: &[u8]) {
+    let s = SockAddr::Unix(a);
+    assert_eq!(s.encode().as_bytes(), wire, "{a:?}");
+    s.with_bytes(|lent| assert_eq!(lent, wire, "{a:?}"));
+    assert_eq!(SockAddr::decode(wire), Ok(s), "{a:?} from {wire:?}");
+    assert_eq!(
+        SockAddr::decode(kernel_form),
+        Ok(s),
+        "{a:?} from {kernel_form:?}"
+    );
+    assert_eq!(s.family(), Family::Unix);
+    assert_eq!(UnixAddr::try_from(s), Ok(a));
+    assert_ne!(a, UnixAddr::unnamed());
+    assert!(!s.strace().to_string().is_empty());
+}
+
+fn sun_family() -> Vec<u8> {
+    Family::Unix.raw().to_ne_bytes().to_vec()
+}
+
+/// The inverse of `UnixAddr`'s `Display` escaping: `\\` is `\`, `\xNN` a
+/// byte, anything else itself (printable ASCII).
+fn unescape(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut b = s.bytes();
+    while let Some(c) = b.next() {
+        if c != b'\\' {
+            assert!((0x20..=0x7e).contains(&c), "{s:?}: unescaped byte {c:#04x}");
+            out.push(c);
+            continue;
+        }
+        match b.next() {
+            Some(b'\\') => out.push(b'\\'),
+            Some(b'x') => {
+                let hex = [b.next().unwrap(), b.next().unwrap()];
+                let hex = std::str::from_utf8(&hex).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+            }
+            other => panic!("{s:?}: bad escape {other:?}"),
+        }
+    }
+    out
+}
