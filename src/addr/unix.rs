@@ -160,8 +160,11 @@ impl UnixAddr {
         let mut addr = UnixAddr::unnamed();
         // An abstract name follows a NUL, which `sun` already holds.
         let at = SUN_PATH + usize::from(form == Form::Abstract);
-        let end = at + name.len();
-        addr.sun[at..end].copy_from_slice(name);
+        // The callers have checked that `name` fits; `min` changes nothing
+        // then, and lets the optimiser prove that no index below can panic.
+        let len = name.len().min(UN_LEN - at);
+        let end = at + len;
+        addr.sun[at..end].copy_from_slice(&name[..len]);
         addr.form = form;
         // A pathname is given with the NUL after it, if `sun_path` has room.
         addr.addrlen = match form {

@@ -10,7 +10,8 @@
 //!
 //! A failed call prints its error number on stderr (`static_bind: errno 13`;
 //! `Errno::name` would give `EACCES`, at the cost of its table of names)
-//! and exits 1; a panic exits 101. `scripts/static-bind TARGET` builds it,
+//! and exits 1; a panic exits 101, and `scripts/panic-free TARGET` checks
+//! that none can happen. `scripts/static-bind TARGET` builds it,
 //! checks that it is static and holds no libc symbol, and runs it.
 #![no_std]
 #![no_main]
@@ -36,26 +37,47 @@ use no_libc::Line;
 
 /// The program, called by `_start`: runs [`run`] and exits with its outcome.
 extern "C" fn start() -> ! {
+    let mut line = Line::new();
     match run() {
         Ok(()) => exit(0),
-        Err(errno) => {
-            let mut line = Line::new();
+        Err(Failure::Errno(errno)) => {
             line.push(b"static_bind: errno ");
             line.push_decimal(errno.raw() as u16);
-            // Exits 1 whether or not stderr took the message: nothing is left to tell.
-            let _ = write_all(2, line.finish());
-            exit(1)
         }
+        Err(Failure::NotInet) => line.push(b"static_bind: bound to a non-AF_INET address"),
+    }
+    // Exits 1 whether or not stderr took the message: nothing is left to tell.
+    let _ = write_all(2, line.finish());
+    exit(1)
+}
+
+/// Why [`run`] failed.
+enum Failure {
+    /// A system call failed.
+    Errno(Errno),
+    /// `getsockname` gave an address of another family. The kernel does not
+    /// do that (an AF_INET socket is bound to an AF_INET address), but saying
+    /// so keeps a panic, and its handler, out of the program.
+    NotInet,
+}
+
+impl From<Errno> for Failure {
+    fn from(errno: Errno) -> Failure {
+        Failure::Errno(errno)
     }
 }
 
 /// Binds a TCP socket to 127.0.0.1:0 and prints the address the kernel reports.
-fn run() -> Result<(), Errno> {
+fn run() -> Result<(), Failure> {
     let fd = socket(Family::Inet, SockType::Stream, 0)?;
     bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
     let SockAddr::V4(bound) = getsockname(&fd)? else {
-        unreachable!("an AF_INET socket is bound to an AF_INET address")
+        return Err(Failure::NotInet);
     };
+    // `scripts/panic-free --expect-panic` plants a panic that the optimiser
+    // cannot rule out, to show that the check catches one.
+    #[cfg(rawbind_expect_panic)]
+    core::hint::black_box([0u8; 4][usize::from(bound.port())]);
     let mut line = Line::new();
     line.push(b"static_bind: bound ");
     for (i, octet) in bound.ip().octets().into_iter().enumerate() {
@@ -66,7 +88,7 @@ fn run() -> Result<(), Errno> {
     }
     line.push(b":");
     line.push_decimal(bound.port());
-    write_all(1, line.finish())
+    Ok(write_all(1, line.finish())?)
 }
 
 /// Writes all of `line` to `fd` with `write(2)`.
@@ -75,7 +97,9 @@ fn write_all(fd: usize, mut line: &[u8]) -> Result<(), Errno> {
         // SAFETY: the kernel reads at most `line.len()` bytes at `line`,
         // which is that long, during the call, and keeps no reference.
         let ret = unsafe { syscall3(__NR_write as usize, fd, line.as_ptr() as usize, line.len()) };
-        line = &line[check(ret)?..];
+        // The kernel writes at most `line.len()` bytes; `get` makes a count
+        // beyond that mean all written, not a panic.
+        line = line.get(check(ret)?..).unwrap_or_default();
     }
     Ok(())
 }
@@ -91,7 +115,22 @@ fn exit(status: u8) -> ! {
 }
 
 /// A panic is a broken invariant: exit 101, as a Rust program's panic does.
+#[cfg(not(rawbind_panic_free))]
 #[panic_handler]
 fn panic(_: &PanicInfo) -> ! {
     exit(101)
+}
+
+/// Under `--cfg rawbind_panic_free` (scripts/panic-free), a panic calls a
+/// function that no object defines: the program links only if the
+/// optimiser has proven every panic unreachable, and otherwise the linker
+/// names this symbol.
+#[cfg(rawbind_panic_free)]
+#[panic_handler]
+fn panic(_: &PanicInfo) -> ! {
+    extern "C" {
+        fn rawbind_bind_path_can_panic() -> !;
+    }
+    // SAFETY: never runs: the program links only when no call to it is left.
+    unsafe { rawbind_bind_path_can_panic() }
 }
