@@ -17,11 +17,14 @@
 
 use core::arch::asm;
 
-use linux_raw_sys::general::__NR_bind;
+use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername};
 use static_assertions::const_assert_eq;
 
-// bind(2)'s entry on arm EABI, as the kernel's arch/arm/tools/syscall.tbl gives it.
+// The entries of bind(2), connect(2) and getpeername(2) on arm EABI,
+// as the kernel's arch/arm/tools/syscall.tbl gives them.
 const_assert_eq!(__NR_bind, 282);
+const_assert_eq!(__NR_connect, 283);
+const_assert_eq!(__NR_getpeername, 287);
 
 /// Makes system call `nr` with no arguments and returns r0.
 ///

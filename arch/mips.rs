@@ -27,12 +27,15 @@
 
 use core::arch::asm;
 
-use linux_raw_sys::general::{__NR_bind, __NR_socketcall};
+use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername, __NR_socketcall};
 use linux_raw_sys::net::SYS_BIND;
 use static_assertions::const_assert_eq;
 
-// bind(2)'s entries on mips o32, as the kernel's syscall_o32.tbl (4000 + n) and linux/net.h give them.
+// The entries of bind(2), connect(2) and getpeername(2) on mips o32,
+// as the kernel's syscall_o32.tbl (4000 + n) and linux/net.h give them.
 const_assert_eq!(__NR_bind, 4169);
+const_assert_eq!(__NR_connect, 4170);
+const_assert_eq!(__NR_getpeername, 4171);
 const_assert_eq!(__NR_socketcall, 4102);
 const_assert_eq!(SYS_BIND, 2);
 

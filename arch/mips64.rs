@@ -18,11 +18,14 @@
 
 use core::arch::asm;
 
-use linux_raw_sys::general::__NR_bind;
+use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername};
 use static_assertions::const_assert_eq;
 
-// bind(2)'s entry on mips64 n64, as the kernel's syscall_n64.tbl (5000 + n) gives it.
+// The entries of bind(2), connect(2) and getpeername(2) on mips64 n64,
+// as the kernel's syscall_n64.tbl (5000 + n) gives them.
 const_assert_eq!(__NR_bind, 5048);
+const_assert_eq!(__NR_connect, 5041);
+const_assert_eq!(__NR_getpeername, 5051);
 
 /// Turns the kernel's ($v0, $a3) pair into the crate's convention: `-errno`
 /// when $a3 flags a failure, $v0 as it came otherwise.

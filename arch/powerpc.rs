@@ -20,12 +20,15 @@
 
 use core::arch::asm;
 
-use linux_raw_sys::general::{__NR_bind, __NR_socketcall};
+use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername, __NR_socketcall};
 use linux_raw_sys::net::SYS_BIND;
 use static_assertions::const_assert_eq;
 
-// bind(2)'s entries on powerpc, as the kernel's syscall.tbl and linux/net.h give them.
+// The entries of bind(2), connect(2) and getpeername(2) on powerpc,
+// as the kernel's syscall.tbl and linux/net.h give them.
 const_assert_eq!(__NR_bind, 327);
+const_assert_eq!(__NR_connect, 328);
+const_assert_eq!(__NR_getpeername, 332);
 const_assert_eq!(__NR_socketcall, 102);
 const_assert_eq!(SYS_BIND, 2);
 

@@ -8,11 +8,14 @@
 
 use core::arch::asm;
 
-use linux_raw_sys::general::__NR_bind;
+use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername};
 use static_assertions::const_assert_eq;
 
-// bind(2)'s entry on riscv64, as the kernel's generic unistd.h gives it.
+// The entries of bind(2), connect(2) and getpeername(2) on riscv64,
+// as the kernel's generic unistd.h gives them.
 const_assert_eq!(__NR_bind, 200);
+const_assert_eq!(__NR_connect, 203);
+const_assert_eq!(__NR_getpeername, 205);
 
 /// Makes system call `nr` with no arguments and returns a0.
 ///

@@ -9,11 +9,14 @@
 
 use core::arch::asm;
 
-use linux_raw_sys::general::__NR_bind;
+use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername};
 use static_assertions::const_assert_eq;
 
-// bind(2)'s direct entry on x86_64, as the kernel's syscall_64.tbl gives it.
+// The entries of bind(2), connect(2) and getpeername(2) on x86_64,
+// as the kernel's syscall_64.tbl gives them.
 const_assert_eq!(__NR_bind, 49);
+const_assert_eq!(__NR_connect, 42);
+const_assert_eq!(__NR_getpeername, 52);
 
 /// Makes system call `nr` with no arguments and returns rax.
 ///

@@ -1,6 +1,7 @@
 //! rawbind makes Linux's `bind(2)`, and the few calls a bind needs around it
-//! (`socket`, `getsockname`, `listen`, `setsockopt`, `close`), directly
-//! through the kernel's system-call instruction: no libc, `#![no_std]`.
+//! (`socket`, `getsockname`, `listen`, `setsockopt`, `close`, and `connect`
+//! and `getpeername` to test a bound socket), directly through the kernel's
+//! system-call instruction: no libc, `#![no_std]`.
 //!
 //! It is for static and no_std binaries (init systems, container entry
 //! points, sandboxes, runtimes without libc), for code cross-tested under QEMU
@@ -24,7 +25,8 @@
 //! - [`SockAddr`], [`UnixAddr`], [`LinkAddr`]: addresses, serialized with the
 //!   exact `addrlen` and decoded back from what the kernel returns.
 //! - [`socket`], [`bind`], [`getsockname`], [`listen`] and the socket options:
-//!   typed calls on [`fd`]'s descriptors.
+//!   typed calls on [`fd`]'s descriptors; [`connect`] and [`getpeername`] to
+//!   test a bound socket end to end.
 //!
 //! # Architectures
 //! x86_64, i386, aarch64, arm, riscv64, riscv32, loongarch64, powerpc,
@@ -80,5 +82,6 @@ pub use addr::{AddrError, AsSockAddr, LinkAddr, RawSockAddr, SockAddr, UnixAddr,
 pub use errno::{Errno, UnknownErrno};
 pub use family::{Family, SockType, UnknownFamily};
 pub use socket::{
-    bind, getsockname, listen, set_ipv6_only, set_reuse_addr, set_reuse_port, socket,
+    bind, connect, getpeername, getsockname, listen, set_ipv6_only, set_reuse_addr, set_reuse_port,
+    socket,
 };

@@ -1,5 +1,6 @@
-//! The typed socket calls: `socket`, `bind`, `getsockname`, `listen` and the
-//! socket options a bind needs.
+//! The typed socket calls: `socket`, `bind`, `getsockname`, `listen`, the
+//! socket options a bind needs, and `connect` and `getpeername`, which test a
+//! bound socket end to end.
 //!
 //! # Safety
 //! Each call hands the kernel a pointer to a buffer this module owns for the
@@ -94,13 +95,64 @@ pub fn bind<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn getsockname<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
+    socket_name(fd, net::getsockname)
+}
+
+/// Connects `fd` to `addr` (any [`AsSockAddr`], as for [`bind`]).
+///
+/// A stream socket connects to a listener (`ECONNREFUSED` where none
+/// listens); a datagram socket only records its peer, so nothing is sent.
+/// Errors are the kernel's, as `connect(2)` lists them, with the same length
+/// and family rules as [`bind`]'s.
+///
+/// ```
+/// use rawbind::{bind, connect, getpeername, getsockname, listen, socket, Family, SockType};
+/// use std::net::{Ipv4Addr, SocketAddrV4};
+/// let server = socket(Family::Inet, SockType::Stream, 0)?;
+/// bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// listen(&server, 1)?;
+/// let client = socket(Family::Inet, SockType::Stream, 0)?;
+/// connect(&client, &getsockname(&server)?)?;
+/// assert_eq!(getpeername(&client)?, getsockname(&server)?);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn connect<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
+    let fd = fd.as_fd().as_raw_fd() as usize;
+    addr.with_bytes(|bytes| {
+        // SAFETY: the kernel reads `bytes.len()` bytes at `bytes`, which is
+        // alive during the call, and keeps no reference.
+        check(unsafe { net::connect(fd, bytes.as_ptr() as usize, bytes.len()) }).map(drop)
+    })
+}
+
+/// The address of the peer `fd` is connected to, as the kernel reports it
+/// (`ENOTCONN` if there is none); decoded like [`getsockname`]'s.
+///
+/// ```
+/// use rawbind::{getpeername, socket, Errno, Family, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// assert_eq!(getpeername(&fd), Err(Errno::ENOTCONN));
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn getpeername<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
+    socket_name(fd, net::getpeername)
+}
+
+/// `getsockname(2)` or `getpeername(2)`, which take and fill the same
+/// buffer: `call` is the one of `raw::net`'s entries to make.
+#[inline(always)]
+fn socket_name<Fd: AsFd>(
+    fd: Fd,
+    call: unsafe fn(usize, usize, usize) -> usize,
+) -> Result<SockAddr, Errno> {
     let mut raw = RawSockAddr::empty();
     let buf = raw.buffer_mut();
     let mut len = buf.len() as u32;
-    // SAFETY: the kernel writes at most `len` bytes into `buf`, which is that
-    // long, and the address's full length into `len`; both outlive the call.
+    // SAFETY: `call` is getsockname or getpeername: the kernel writes at most
+    // `len` bytes into `buf`, which is that long, and the address's full
+    // length into `len`; both outlive the call.
     check(unsafe {
-        net::getsockname(
+        call(
             fd.as_fd().as_raw_fd() as usize,
             buf.as_mut_ptr() as usize,
             &mut len as *mut u32 as usize,

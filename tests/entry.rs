@@ -75,7 +75,8 @@ fn a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall()
 ))]
 mod two_entries {
     use linux_raw_sys::general::{
-        __NR_bind, __NR_getsockname, __NR_listen, __NR_setsockopt, __NR_socket,
+        __NR_bind, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen, __NR_setsockopt,
+        __NR_socket,
     };
     use rawbind::{Family, SockAddr, SockType};
 
@@ -83,26 +84,38 @@ mod two_entries {
     use super::MARK;
 
     /// Every socket call rawbind makes, by its direct number.
-    const DIRECT_SOCKET_CALLS: [u32; 5] = [
+    const DIRECT_SOCKET_CALLS: [u32; 7] = [
         __NR_socket,
         __NR_bind,
         __NR_getsockname,
         __NR_listen,
         __NR_setsockopt,
+        __NR_connect,
+        __NR_getpeername,
     ];
 
     /// socket, SO_REUSEADDR, bind 127.0.0.1:0, getsockname (a port must have been
-    /// assigned), listen: every socket call rawbind makes, with no allocation.
+    /// assigned), listen, then a second socket's connect to it and getpeername
+    /// (which must name the listener): every socket call rawbind makes, with no
+    /// allocation.
     fn every_socket_call(addr: &SockAddr) -> Result<(), &'static str> {
         let fd = rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
         rawbind::set_reuse_addr(&fd, true).map_err(|_| "setsockopt failed")?;
         rawbind::bind(&fd, addr).map_err(|_| "bind failed")?;
-        match rawbind::getsockname(&fd) {
-            Ok(SockAddr::V4(a)) if a.port() != 0 => {}
+        let bound = match rawbind::getsockname(&fd) {
+            Ok(SockAddr::V4(a)) if a.port() != 0 => a,
             Ok(_) => return Err("getsockname did not return 127.0.0.1 with a port"),
             Err(_) => return Err("getsockname failed"),
+        };
+        rawbind::listen(&fd, 1).map_err(|_| "listen failed")?;
+        let client =
+            rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
+        rawbind::connect(&client, &bound).map_err(|_| "connect failed")?;
+        match rawbind::getpeername(&client) {
+            Ok(SockAddr::V4(peer)) if peer == bound => Ok(()),
+            Ok(_) => Err("getpeername did not name the listener"),
+            Err(_) => Err("getpeername failed"),
         }
-        rawbind::listen(&fd, 1).map_err(|_| "listen failed")
     }
 
     /// Default i386 build: a direct bind answered with `ENOSYS` (a kernel before

@@ -1,5 +1,6 @@
 //! `SockAddr::strace` against the real strace: a child process binds each
-//! address with `rawbind::bind` under `strace -f -e trace=bind`, and every
+//! address with `rawbind::bind` (and connects to a few with
+//! `rawbind::connect`) under `strace -f -e trace=bind,connect`, and every
 //! argument and `addrlen` strace prints must equal `addr.strace()` and
 //! `addr.encode().len()`.
 //!
@@ -16,7 +17,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::Command;
 
-use rawbind::{bind, socket, Family, LinkAddr, RawSockAddr, SockAddr, SockType, UnixAddr};
+use rawbind::{bind, connect, socket, Family, LinkAddr, RawSockAddr, SockAddr, SockType, UnixAddr};
 
 /// Set for the child: the directory its pathname sockets go in.
 const CHILD_ENV: &str = "RAWBIND_STRACE_CHILD_DIR";
@@ -279,6 +280,24 @@ fn child_binds(dir: &Path) {
         let own = case.socket.and_then(|(f, t, p)| socket(f, t, p).ok());
         let _ = bind(own.as_ref().unwrap_or(&spare), &case.addr);
     }
+    for addr in connect_cases(dir) {
+        // A datagram socket's connect only records the peer: nothing is
+        // sent, and a refusal (no such Unix name) comes after strace has
+        // decoded the argument.
+        let fd = socket(addr.family(), SockType::Dgram, 0).unwrap();
+        let _ = connect(&fd, &addr);
+    }
+}
+
+/// The addresses the child connects to, after its binds: connect(2) takes its
+/// address as bind(2) does, and strace prints it alike.
+fn connect_cases(dir: &Path) -> Vec<SockAddr> {
+    vec![
+        SockAddr::from("127.0.0.1:9".parse::<SocketAddr>().unwrap()),
+        SockAddr::from("[::1]:9".parse::<SocketAddr>().unwrap()),
+        SockAddr::Unix(UnixAddr::new(&path_in(dir, b"connect-to-\xff\n")).unwrap()),
+        SockAddr::Unix(UnixAddr::new_abstract(b"rawbind-strace\0\xff").unwrap()),
+    ]
 }
 
 /// Runs itself under strace as the child (which only binds, see
@@ -308,7 +327,7 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
     let dir = common::temp_dir("strace");
     let log = dir.join("strace.log");
     let out = Command::new("strace")
-        .args(["-f", "-e", "trace=bind", "-o"])
+        .args(["-f", "-e", "trace=bind,connect", "-o"])
         .arg(&log)
         .arg("--")
         .arg(std::env::current_exe().unwrap())
@@ -374,14 +393,29 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
         cases.len(),
         differ[..differ.len().min(20)].join("\n")
     );
+    let connects: Vec<(String, u32)> = log
+        .lines()
+        .filter_map(|l| parse_call("connect", l))
+        .collect();
+    let want: Vec<(String, u32)> = connect_cases(&dir.0)
+        .iter()
+        .map(|a| (a.strace().to_string(), a.encode().len()))
+        .collect();
+    assert_eq!(connects, want, "connect's arguments as strace printed them");
 }
 
 /// `(argument, addrlen)` of a `bind(FD, ARGUMENT, ADDRLEN) = …` line, which
 /// `-f` may start with a pid.
 fn parse_bind(line: &str) -> Option<(String, u32)> {
+    parse_call("bind", line)
+}
+
+/// `(argument, addrlen)` of a `CALL(FD, ARGUMENT, ADDRLEN) = …` line: bind's
+/// or connect's, which strace prints alike.
+fn parse_call(call: &str, line: &str) -> Option<(String, u32)> {
     let line = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-    let call = line.strip_prefix("bind(")?;
-    assert!(!call.contains("<unfinished"), "split bind line: {line}");
+    let call = line.strip_prefix(call)?.strip_prefix('(')?;
+    assert!(!call.contains("<unfinished"), "split line: {line}");
     let (_fd, rest) = call.split_once(", ")?;
     // The result ("= 0", "= -1 EINVAL (…)") holds no " = ", a path may.
     // strace pads short calls with spaces before the " = ".

@@ -7,9 +7,23 @@
 //! call takes. The numbers all come from `linux_raw_sys`.
 
 use linux_raw_sys::general::{
-    __NR_bind, __NR_close, __NR_getsockname, __NR_listen, __NR_setsockopt, __NR_socket,
+    __NR_bind, __NR_close, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen,
+    __NR_setsockopt, __NR_socket,
 };
-use linux_raw_sys::net::{SYS_BIND, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SOCKET};
+use linux_raw_sys::net::{
+    SYS_BIND, SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SOCKET,
+};
+use static_assertions::const_assert_eq;
+
+// The socketcall(2) sub-calls, the same on every architecture that has it,
+// as the kernel's linux/net.h numbers them.
+const_assert_eq!(SYS_SOCKET, 1);
+const_assert_eq!(SYS_BIND, 2);
+const_assert_eq!(SYS_CONNECT, 3);
+const_assert_eq!(SYS_LISTEN, 4);
+const_assert_eq!(SYS_GETSOCKNAME, 6);
+const_assert_eq!(SYS_GETPEERNAME, 7);
+const_assert_eq!(SYS_SETSOCKOPT, 14);
 
 use super::arch::{syscall1, syscall2, syscall3, syscall5};
 
@@ -92,6 +106,16 @@ pub(crate) unsafe fn bind(fd: usize, addr: usize, len: usize) -> usize {
     unsafe { socket_call(__NR_bind, SYS_BIND, [fd, addr, len]) }
 }
 
+/// `connect(fd, addr, len)`.
+///
+/// # Safety
+/// `addr` must be readable for `len` bytes (or the kernel answers EFAULT).
+#[inline]
+pub(crate) unsafe fn connect(fd: usize, addr: usize, len: usize) -> usize {
+    // SAFETY: the kernel reads `len` bytes at `addr` during the call and keeps no reference.
+    unsafe { socket_call(__NR_connect, SYS_CONNECT, [fd, addr, len]) }
+}
+
 /// `getsockname(fd, addr, len)`.
 ///
 /// # Safety
@@ -100,6 +124,16 @@ pub(crate) unsafe fn bind(fd: usize, addr: usize, len: usize) -> usize {
 pub(crate) unsafe fn getsockname(fd: usize, addr: usize, len: usize) -> usize {
     // SAFETY: the kernel writes at most `*len` bytes at `addr` and the full length to `*len`.
     unsafe { socket_call(__NR_getsockname, SYS_GETSOCKNAME, [fd, addr, len]) }
+}
+
+/// `getpeername(fd, addr, len)`.
+///
+/// # Safety
+/// `len` must point to a writable `u32` holding the size of the writable buffer at `addr`.
+#[inline]
+pub(crate) unsafe fn getpeername(fd: usize, addr: usize, len: usize) -> usize {
+    // SAFETY: the kernel writes at most `*len` bytes at `addr` and the full length to `*len`.
+    unsafe { socket_call(__NR_getpeername, SYS_GETPEERNAME, [fd, addr, len]) }
 }
 
 /// `listen(fd, backlog)`.

@@ -1,0 +1,198 @@
+//! connect(2) and getpeername(2) against the real kernel: a bound socket
+//! tested end to end. Each connection is over loopback or a Unix socket;
+//! libc's accept and getpeername are the oracles for the other side. Test
+//! names start with `connect_` and then the error they check (`ok` for
+//! none), so that scripts/error-table, which maps bind(2)'s errors, leaves
+//! them out.
+
+mod common;
+
+use std::mem::{size_of, zeroed};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+use rawbind::{
+    bind, connect, getpeername, getsockname, listen, socket, Errno, Family, SockAddr, SockType,
+    UnixAddr,
+};
+
+/// A stream socket of `family` bound to `addr` and listening.
+fn listener(family: Family, addr: &SockAddr) -> (OwnedFd, SockAddr) {
+    let fd = socket(family, SockType::Stream, 0).unwrap();
+    bind(&fd, addr).unwrap();
+    listen(&fd, 4).unwrap();
+    let bound = getsockname(&fd).unwrap();
+    (fd, bound)
+}
+
+/// The connection `listener` accepted next, with libc's accept.
+fn accept(listener: &OwnedFd) -> OwnedFd {
+    // SAFETY: null address and length pointers ask accept for no address.
+    let fd = unsafe {
+        libc::accept4(
+            listener.as_raw_fd(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            libc::SOCK_CLOEXEC,
+        )
+    };
+    assert!(fd >= 0, "accept: {}", std::io::Error::last_os_error());
+    // SAFETY: accept returned a new descriptor that nothing else owns.
+    unsafe { OwnedFd::from_raw_fd(fd) }
+}
+
+/// The peer's address bytes as libc's getpeername reports them.
+fn libc_getpeername(fd: &OwnedFd) -> Vec<u8> {
+    // SAFETY: sockaddr_storage is plain bytes; all zeroes is a valid value.
+    let mut storage: libc::sockaddr_storage = unsafe { zeroed() };
+    let mut len = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+    // SAFETY: the kernel writes at most `len` bytes into `storage`, which is
+    // that long, and the address length into `len`; both outlive the call.
+    let r = unsafe {
+        libc::getpeername(
+            fd.as_raw_fd(),
+            &mut storage as *mut libc::sockaddr_storage as *mut libc::sockaddr,
+            &mut len,
+        )
+    };
+    assert_eq!(
+        r,
+        0,
+        "libc getpeername: {}",
+        std::io::Error::last_os_error()
+    );
+    // SAFETY: `storage` is initialized and at least `len` bytes long.
+    unsafe { std::slice::from_raw_parts(&storage as *const _ as *const u8, len as usize) }.to_vec()
+}
+
+/// Connects a new stream socket to `addr`, which `server` listens on, and
+/// checks both ends: the client's peer is `addr` (as rawbind and libc read
+/// it), and the accepted socket's peer is the client's own name.
+fn connect_and_check(family: Family, server: &OwnedFd, addr: &SockAddr) {
+    let client = socket(family, SockType::Stream, 0).unwrap();
+    connect(&client, addr).unwrap();
+    let peer = getpeername(&client).unwrap();
+    assert_eq!(&peer, addr);
+    assert_eq!(libc_getpeername(&client), peer.encode().as_bytes());
+    let accepted = accept(server);
+    assert_eq!(
+        getpeername(&accepted).unwrap(),
+        getsockname(&client).unwrap()
+    );
+}
+
+#[test]
+fn connect_ok_v4_stream_connects_to_a_loopback_listener_and_both_peers_read_back() {
+    let (server, addr) = listener(Family::Inet, &common::loopback_v4());
+    connect_and_check(Family::Inet, &server, &addr);
+}
+
+#[test]
+fn connect_ok_v6_stream_connects_to_a_loopback_listener_and_both_peers_read_back() {
+    let any_port = SockAddr::V6(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0));
+    let (server, addr) = listener(Family::Inet6, &any_port);
+    connect_and_check(Family::Inet6, &server, &addr);
+}
+
+#[test]
+fn connect_ok_unix_pathname_reads_back_the_path_and_an_unnamed_client() {
+    let dir = common::temp_dir("connect");
+    let path = UnixAddr::from_path(dir.join("server.sock")).unwrap();
+    let (server, addr) = listener(Family::Unix, &SockAddr::Unix(path));
+    assert_eq!(addr, SockAddr::Unix(path));
+    connect_and_check(Family::Unix, &server, &addr);
+    // An unbound client stays unnamed: the server sees no address.
+    let client = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    connect(&client, &path).unwrap();
+    assert_eq!(
+        getpeername(accept(&server)).unwrap(),
+        SockAddr::Unix(UnixAddr::unnamed())
+    );
+}
+
+#[test]
+fn connect_ok_unix_abstract_name_reads_back_the_name_byte_exact() {
+    let mut name = common::unique_name("connect").into_bytes();
+    name.extend_from_slice(b"\0\xff\n");
+    let abstract_addr = SockAddr::Unix(UnixAddr::new_abstract(&name).unwrap());
+    let (server, addr) = listener(Family::Unix, &abstract_addr);
+    assert_eq!(addr, abstract_addr);
+    connect_and_check(Family::Unix, &server, &addr);
+}
+
+#[test]
+fn connect_ok_datagram_socket_records_the_peer_without_sending() {
+    let receiver = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    bind(&receiver, &common::loopback_v4()).unwrap();
+    let addr = getsockname(&receiver).unwrap();
+    let sender = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    connect(&sender, &addr).unwrap();
+    assert_eq!(getpeername(&sender), Ok(addr));
+    // connect on a datagram socket sends nothing: nothing waits to be read.
+    let mut byte = 0u8;
+    // SAFETY: recv writes at most 1 byte into `byte`, which outlives the call.
+    let r = unsafe {
+        libc::recv(
+            receiver.as_raw_fd(),
+            &mut byte as *mut u8 as *mut libc::c_void,
+            1,
+            libc::MSG_DONTWAIT,
+        )
+    };
+    assert_eq!(r, -1);
+    assert_eq!(
+        std::io::Error::last_os_error().raw_os_error(),
+        Some(Errno::EAGAIN.raw())
+    );
+}
+
+#[test]
+fn connect_enotconn_getpeername_on_a_socket_that_never_connected() {
+    let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&fd, &common::loopback_v4()).unwrap();
+    assert_eq!(getpeername(&fd), Err(Errno::ENOTCONN));
+}
+
+#[test]
+fn connect_econnrefused_to_a_bound_port_nobody_listens_on() {
+    // A bound, not listening socket holds the port, so no other test's
+    // listener can take it while this one connects.
+    let holder = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&holder, &common::loopback_v4()).unwrap();
+    let addr = getsockname(&holder).unwrap();
+    let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    assert_eq!(connect(&client, &addr), Err(Errno::ECONNREFUSED));
+}
+
+#[test]
+fn connect_eisconn_on_a_connected_stream_socket() {
+    let (_server, addr) = listener(Family::Inet, &common::loopback_v4());
+    let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    connect(&client, &addr).unwrap();
+    assert_eq!(connect(&client, &addr), Err(Errno::EISCONN));
+}
+
+#[test]
+fn connect_enoent_to_a_unix_path_that_does_not_exist() {
+    let dir = common::temp_dir("connect");
+    let missing = UnixAddr::from_path(dir.join("nobody-here.sock")).unwrap();
+    let client = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    assert_eq!(connect(&client, &missing), Err(Errno::ENOENT));
+}
+
+#[test]
+fn connect_eafnosupport_with_a_v6_address_on_an_inet_socket() {
+    // As for bind: the length (28) is enough for a sockaddr_in, so the
+    // family is what the kernel refuses.
+    let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 9, 0, 0);
+    assert_eq!(connect(&client, &v6), Err(Errno::EAFNOSUPPORT));
+}
+
+#[test]
+fn connect_einval_with_a_v4_address_on_an_inet6_socket() {
+    // 16 bytes is shorter than a sockaddr_in6.
+    let client = socket(Family::Inet6, SockType::Stream, 0).unwrap();
+    let v4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 9);
+    assert_eq!(connect(&client, &v4), Err(Errno::EINVAL));
+}
