@@ -63,6 +63,12 @@ macro_rules! errno_enum {
             ///
             /// This is on every failing system call's path, so it is a bit test
             /// and no search: a named number becomes its variant directly.
+            ///
+            /// ```
+            /// use rawbind::Errno;
+            /// assert_eq!(Errno::from_raw(Errno::EBADF.raw()), Errno::EBADF);
+            /// assert!(matches!(Errno::from_raw(-1), Errno::Unknown(_)));
+            /// ```
             #[inline]
             pub const fn from_raw(n: i32) -> Errno {
                 if 0 < n && n <= Errno::MAX_NAMED
@@ -105,6 +111,13 @@ macro_rules! errno_enum {
             };
 
             /// The error number, as this architecture's kernel numbers it.
+            ///
+            /// ```
+            /// use rawbind::Errno;
+            /// // 98 on x86 and arm, 125 on mips, 48 on sparc64.
+            /// let n = Errno::EADDRINUSE.raw();
+            /// assert_eq!(std::io::Error::from(Errno::EADDRINUSE).raw_os_error(), Some(n));
+            /// ```
             #[inline]
             pub const fn raw(self) -> i32 {
                 match self {
@@ -117,6 +130,10 @@ macro_rules! errno_enum {
             }
 
             /// The symbolic name, such as `"EADDRINUSE"`; `"EUNKNOWN"` for a number without one.
+            ///
+            /// ```
+            /// assert_eq!(rawbind::Errno::EACCES.name(), "EACCES");
+            /// ```
             pub const fn name(self) -> &'static str {
                 match self {
                     $( $(#[$cfg])* Errno::$name => stringify!($name), )*
@@ -126,6 +143,10 @@ macro_rules! errno_enum {
 
             /// The message glibc's `strerror` gives, such as `"Address already in use"`;
             /// `"Unknown error"` for a number without a name.
+            ///
+            /// ```
+            /// assert_eq!(rawbind::Errno::ENOENT.description(), "No such file or directory");
+            /// ```
             pub const fn description(self) -> &'static str {
                 match self {
                     $( $(#[$cfg])* Errno::$name => $desc, )*
@@ -292,6 +313,12 @@ errno_enum! {
 
 /// An error number with no name on this architecture. Made only by
 /// [`Errno::from_raw`], so a named number never hides in here.
+///
+/// ```
+/// use rawbind::Errno;
+/// assert!(matches!(Errno::from_raw(4000), Errno::Unknown(_)));
+/// assert_eq!(format!("{:?}", Errno::from_raw(4000)), "Unknown(4000)");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UnknownErrno(i32);
 
@@ -318,9 +345,17 @@ impl fmt::Debug for UnknownErrno {
 
 impl Errno {
     /// `EWOULDBLOCK`: the same number as [`Errno::EAGAIN`] on every Linux architecture.
+    ///
+    /// ```
+    /// assert_eq!(rawbind::Errno::EWOULDBLOCK, rawbind::Errno::EAGAIN);
+    /// ```
     pub const EWOULDBLOCK: Errno = Errno::from_raw(numbers::EWOULDBLOCK as i32);
     /// `EDEADLOCK`: the same number as [`Errno::EDEADLK`] on this architecture
     /// (mips, sparc64 and powerpc give it a number and a variant of its own).
+    ///
+    /// ```
+    /// assert_eq!(rawbind::Errno::EDEADLOCK, rawbind::Errno::EDEADLK);
+    /// ```
     #[cfg(not(any(
         target_arch = "mips",
         target_arch = "mips64",
@@ -330,6 +365,10 @@ impl Errno {
     )))]
     pub const EDEADLOCK: Errno = Errno::from_raw(numbers::EDEADLOCK as i32);
     /// `ENOTSUP`: the C library's alias of [`Errno::EOPNOTSUPP`].
+    ///
+    /// ```
+    /// assert_eq!(rawbind::Errno::ENOTSUP.name(), "EOPNOTSUPP");
+    /// ```
     pub const ENOTSUP: Errno = Errno::EOPNOTSUPP;
 }
 

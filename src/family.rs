@@ -27,6 +27,12 @@ macro_rules! family_enum {
 
         impl Family {
             /// The `Family` for `AF_*` number `n`.
+            ///
+            /// ```
+            /// use rawbind::Family;
+            /// assert_eq!(Family::from_raw(2), Family::Inet);
+            /// assert_eq!(Family::from_raw(4000).raw(), 4000);
+            /// ```
             #[allow(non_upper_case_globals)] // AF_DECnet
             pub const fn from_raw(n: u16) -> Family {
                 $( const $name: u16 = net::$name as u16; )*
@@ -37,6 +43,10 @@ macro_rules! family_enum {
             }
 
             /// The `AF_*` number, the `sa_family` field of its addresses.
+            ///
+            /// ```
+            /// assert_eq!(rawbind::Family::Inet6.raw(), 10);
+            /// ```
             pub const fn raw(self) -> u16 {
                 match self {
                     $( Family::$variant => net::$name as u16, )*
@@ -45,6 +55,12 @@ macro_rules! family_enum {
             }
 
             /// The constant's name, such as `"AF_INET"`; `None` for an unknown number.
+            ///
+            /// ```
+            /// use rawbind::Family;
+            /// assert_eq!(Family::Packet.name(), Some("AF_PACKET"));
+            /// assert_eq!(Family::from_raw(4000).name(), None);
+            /// ```
             pub const fn name(self) -> Option<&'static str> {
                 match self {
                     $( Family::$variant => Some(stringify!($name)), )*
@@ -104,11 +120,23 @@ family_enum! {
 
 /// An `AF_*` number with no name in the kernel headers rawbind was built with.
 /// Made only by [`Family::from_raw`], so a named family never hides in here.
+///
+/// ```
+/// use rawbind::Family;
+/// let Family::Unknown(unknown) = Family::from_raw(4000) else { unreachable!() };
+/// assert_eq!(unknown.raw(), 4000);
+/// assert_eq!(Family::from_raw(4000).to_string(), "4000");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UnknownFamily(u16);
 
 impl UnknownFamily {
     /// The number, as it came.
+    ///
+    /// ```
+    /// let rawbind::Family::Unknown(n) = rawbind::Family::from_raw(999) else { unreachable!() };
+    /// assert_eq!(n.raw(), 999);
+    /// ```
     pub const fn raw(self) -> u16 {
         self.0
     }
@@ -147,7 +175,14 @@ pub enum SockType {
 }
 
 impl SockType {
-    /// The `SOCK_*` number, without flags.
+    /// The `SOCK_*` number, without flags: the architecture's own, from
+    /// linux-raw-sys.
+    ///
+    /// ```
+    /// use rawbind::SockType;
+    /// let stream = if cfg!(any(target_arch = "mips", target_arch = "mips64")) { 2 } else { 1 };
+    /// assert_eq!(SockType::Stream.raw(), stream);
+    /// ```
     pub const fn raw(self) -> u32 {
         match self {
             SockType::Stream => net::SOCK_STREAM,

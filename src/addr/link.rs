@@ -53,6 +53,13 @@ pub struct LinkAddr {
 
 impl LinkAddr {
     /// An address for binding: `protocol` (host order) on interface `ifindex`.
+    ///
+    /// ```
+    /// use rawbind::{LinkAddr, SockAddr};
+    /// // Every protocol (ETH_P_ALL, 3) on any interface (0).
+    /// let any = LinkAddr::new(3, 0);
+    /// assert_eq!(SockAddr::Link(any).encode().len(), 20); // sizeof(struct sockaddr_ll)
+    /// ```
     pub const fn new(protocol: u16, ifindex: i32) -> LinkAddr {
         LinkAddr {
             protocol,

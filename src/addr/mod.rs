@@ -65,6 +65,12 @@ pub enum SockAddr {
 impl SockAddr {
     /// The address family: for [`SockAddr::Other`], its `sa_family` field
     /// (`Unspec` if it is too short to have one).
+    ///
+    /// ```
+    /// use rawbind::{Family, SockAddr};
+    /// let a = SockAddr::from(std::net::SocketAddr::from(([0u16; 8], 0)));
+    /// assert_eq!(a.family(), Family::Inet6);
+    /// ```
     pub fn family(&self) -> Family {
         match self {
             SockAddr::V4(_) => Family::Inet,
@@ -76,6 +82,15 @@ impl SockAddr {
     }
 
     /// The bytes and `addrlen` to hand the kernel, in a `sockaddr_storage`-sized buffer.
+    ///
+    /// ```
+    /// use rawbind::SockAddr;
+    /// let a = SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 80)));
+    /// let raw = a.encode();
+    /// assert_eq!(raw.len(), 16); // sizeof(struct sockaddr_in)
+    /// assert_eq!(&raw.as_bytes()[2..8], &[0, 80, 127, 0, 0, 1]); // port and address, big-endian
+    /// assert_eq!(SockAddr::decode(raw.as_bytes()), Ok(a));
+    /// ```
     pub fn encode(&self) -> RawSockAddr {
         self.with_bytes(RawSockAddr::copy_of)
     }

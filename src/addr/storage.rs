@@ -49,6 +49,14 @@ impl RawSockAddr {
     }
 
     /// An address holding a copy of `bytes`, which may be at most 128 bytes long.
+    ///
+    /// ```
+    /// use rawbind::{AddrError, RawSockAddr};
+    /// let netlink = RawSockAddr::from_bytes(&[16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])?;
+    /// assert_eq!(netlink.len(), 12);
+    /// assert!(matches!(RawSockAddr::from_bytes(&[0; 129]), Err(AddrError::TooLong { .. })));
+    /// # Ok::<(), AddrError>(())
+    /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<RawSockAddr, AddrError> {
         if bytes.len() > CAPACITY {
             return Err(AddrError::TooLong {
@@ -60,23 +68,49 @@ impl RawSockAddr {
     }
 
     /// Pointer to the first byte: the `addr` argument of `bind(2)`.
+    ///
+    /// ```
+    /// let raw = rawbind::RawSockAddr::from_bytes(&[1, 0])?;
+    /// assert_eq!(raw.as_ptr(), raw.as_bytes().as_ptr());
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
     pub const fn as_ptr(&self) -> *const u8 {
         self.bytes.as_ptr()
     }
 
     /// The address length: the `addrlen` argument of `bind(2)`.
+    ///
+    /// ```
+    /// use rawbind::{SockAddr, UnixAddr};
+    /// assert_eq!(SockAddr::Unix(UnixAddr::unnamed()).encode().len(), 2);
+    /// ```
     #[allow(clippy::len_without_is_empty)]
     pub const fn len(&self) -> u32 {
         self.len
     }
 
     /// Exactly [`len`](RawSockAddr::len) bytes: what the kernel reads.
+    ///
+    /// ```
+    /// use rawbind::{SockAddr, UnixAddr};
+    /// let abstract_name = SockAddr::Unix(UnixAddr::new_abstract(b"x")?).encode();
+    /// assert_eq!(&abstract_name.as_bytes()[2..], b"\0x");
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..(self.len as usize).min(CAPACITY)]
     }
 
     /// The `sa_family` field, if the address is long enough to have one.
+    ///
+    /// ```
+    /// use rawbind::{Family, RawSockAddr};
+    /// let unix = Family::Unix.raw().to_ne_bytes();
+    /// assert_eq!(RawSockAddr::from_bytes(&unix)?.family(), Some(Family::Unix));
+    /// assert_eq!(RawSockAddr::from_bytes(&[])?.family(), None);
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
     pub fn family(&self) -> Option<Family> {
         (self.len as usize >= FAMILY_LEN).then(|| Family::from_raw(self.read_u16_ne(0)))
     }

@@ -57,6 +57,13 @@ enum Form {
 }
 
 /// What a [`UnixAddr`] is, with its bytes.
+///
+/// ```
+/// use rawbind::{UnixAddr, UnixAddrKind};
+/// let a = UnixAddr::new_abstract(b"app\0")?;
+/// assert_eq!(a.kind(), UnixAddrKind::Abstract(b"app\0"));
+/// # Ok::<(), rawbind::AddrError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnixAddrKind<'a> {
     /// A filesystem path (no NUL, 1..=108 bytes).
@@ -111,6 +118,12 @@ impl UnixAddr {
 
     /// The unnamed address (`addrlen` 2): binding it autobinds an abstract name
     /// of five hex digits.
+    ///
+    /// ```
+    /// use rawbind::{SockAddr, UnixAddr, UnixAddrKind};
+    /// assert_eq!(UnixAddr::unnamed().kind(), UnixAddrKind::Unnamed);
+    /// assert_eq!(SockAddr::Unix(UnixAddr::unnamed()).encode().len(), 2);
+    /// ```
     pub const fn unnamed() -> UnixAddr {
         let family = (AF_UNIX as u16).to_ne_bytes();
         let mut sun = [0; UN_LEN];
@@ -138,6 +151,13 @@ impl UnixAddr {
     }
 
     /// Which form this is, with its bytes.
+    ///
+    /// ```
+    /// use rawbind::{UnixAddr, UnixAddrKind};
+    /// let a = UnixAddr::new(b"/run/app.sock")?;
+    /// assert_eq!(a.kind(), UnixAddrKind::Pathname(b"/run/app.sock"));
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
     pub fn kind(&self) -> UnixAddrKind<'_> {
         let path = &self.sun[SUN_PATH..self.addrlen as usize];
         match self.form {

@@ -69,7 +69,99 @@ cfg_if::cfg_if! {
 #[cfg(rawbind_has_socketcall)]
 mod socketcall;
 
-pub use arch::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
+// The examples below are the same on every architecture: each arch/ file
+// documents its own registers, and rustdoc puts these examples after that.
+
+/// ```
+/// use linux_raw_sys::general::__NR_getpid;
+/// // SAFETY: getpid takes no arguments and touches no memory.
+/// let pid = unsafe { rawbind::raw::syscall0(__NR_getpid as usize) };
+/// assert_eq!(pid, std::process::id() as usize);
+/// ```
+#[doc(inline)]
+pub use arch::syscall0;
+
+/// ```
+/// use linux_raw_sys::general::__NR_close;
+/// use rawbind::{raw, Errno};
+/// // SAFETY: no descriptor has the number -1, so close(-1) closes nothing.
+/// let r = unsafe { raw::syscall1(__NR_close as usize, -1i32 as usize) };
+/// assert_eq!(raw::check(r), Err(Errno::EBADF));
+/// ```
+#[doc(inline)]
+pub use arch::syscall1;
+
+/// ```
+/// use linux_raw_sys::general::__NR_kill;
+/// use rawbind::raw;
+/// // SAFETY: signal 0 is never sent; kill only checks that the process exists.
+/// let r = unsafe { raw::syscall2(__NR_kill as usize, std::process::id() as usize, 0) };
+/// assert_eq!(raw::check(r), Ok(0));
+/// ```
+#[doc(inline)]
+pub use arch::syscall2;
+
+/// ```
+/// use linux_raw_sys::general::__NR_write;
+/// use rawbind::{raw, Errno};
+/// let line = b"never written\n";
+/// // SAFETY: the kernel reads at most `line.len()` bytes at `line` during
+/// // the call (none here: fd -1 is refused first).
+/// let r = unsafe { raw::syscall3(__NR_write as usize, -1i32 as usize, line.as_ptr() as usize, line.len()) };
+/// assert_eq!(raw::check(r), Err(Errno::EBADF));
+/// ```
+#[doc(inline)]
+pub use arch::syscall3;
+
+/// ```
+/// use linux_raw_sys::general::{AT_FDCWD, O_RDONLY, __NR_close, __NR_openat};
+/// use rawbind::raw;
+/// let root = c"/";
+/// // SAFETY: the kernel reads the NUL-terminated path during the call.
+/// let r = unsafe {
+///     raw::syscall4(__NR_openat as usize, AT_FDCWD as usize, root.as_ptr() as usize, O_RDONLY as usize, 0)
+/// };
+/// let fd = raw::check(r)?;
+/// // SAFETY: `fd` was just opened here and is closed once.
+/// raw::check(unsafe { raw::syscall1(__NR_close as usize, fd) })?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+#[doc(inline)]
+pub use arch::syscall4;
+
+/// ```
+/// use std::os::fd::AsRawFd;
+/// use linux_raw_sys::general::__NR_setsockopt;
+/// use linux_raw_sys::net::{SOL_SOCKET, SO_REUSEADDR};
+/// use rawbind::{raw, socket, Family, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// let on: i32 = 1;
+/// // SAFETY: the kernel reads 4 bytes at `&on`, which outlives the call.
+/// let r = unsafe {
+///     raw::syscall5(
+///         __NR_setsockopt as usize,
+///         fd.as_raw_fd() as usize,
+///         SOL_SOCKET as usize,
+///         SO_REUSEADDR as usize,
+///         &on as *const i32 as usize,
+///         size_of::<i32>(),
+///     )
+/// };
+/// raw::check(r)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+#[doc(inline)]
+pub use arch::syscall5;
+
+/// ```
+/// use linux_raw_sys::general::__NR_sendto;
+/// use rawbind::{raw, Errno};
+/// // SAFETY: fd -1 is refused before the kernel reads either (null, empty) buffer.
+/// let r = unsafe { raw::syscall6(__NR_sendto as usize, -1i32 as usize, 0, 0, 0, 0, 0) };
+/// assert_eq!(raw::check(r), Err(Errno::EBADF));
+/// ```
+#[doc(inline)]
+pub use arch::syscall6;
 
 #[cfg(rawbind_has_socketcall)]
 pub use arch::socketcall;
