@@ -116,7 +116,7 @@ macro_rules! errno_enum {
             /// use rawbind::Errno;
             /// // 98 on x86 and arm, 125 on mips, 48 on sparc64.
             /// let n = Errno::EADDRINUSE.raw();
-            /// assert_eq!(std::io::Error::from(Errno::EADDRINUSE).raw_os_error(), Some(n));
+            /// assert_eq!(Errno::from_raw(n), Errno::EADDRINUSE);
             /// ```
             #[inline]
             pub const fn raw(self) -> i32 {

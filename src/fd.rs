@@ -24,15 +24,39 @@ mod own {
     use core::mem::ManuallyDrop;
 
     /// A raw file descriptor number.
+    ///
+    /// ```
+    /// use rawbind::fd::{AsRawFd, RawFd};
+    /// # let fd = rawbind::socket(rawbind::Family::Unix, rawbind::SockType::Stream, 0)?;
+    /// let n: RawFd = fd.as_raw_fd();
+    /// assert!(n >= 0);
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
     pub type RawFd = i32;
 
     /// A descriptor this value owns and closes on drop.
+    ///
+    /// ```
+    /// use rawbind::fd::OwnedFd;
+    /// use rawbind::{socket, Family, SockType};
+    /// let fd: OwnedFd = socket(Family::Unix, SockType::Stream, 0)?;
+    /// drop(fd); // closed here
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
     #[repr(transparent)]
     pub struct OwnedFd {
         fd: RawFd,
     }
 
     /// A descriptor borrowed for `'fd`: open for at least that long.
+    ///
+    /// ```
+    /// use rawbind::fd::{AsFd, BorrowedFd};
+    /// # let fd = rawbind::socket(rawbind::Family::Unix, rawbind::SockType::Stream, 0)?;
+    /// let borrowed: BorrowedFd<'_> = fd.as_fd();
+    /// assert_eq!(rawbind::getsockname(borrowed)?, rawbind::getsockname(&fd)?);
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
     #[derive(Copy, Clone)]
     #[repr(transparent)]
     pub struct BorrowedFd<'fd> {
@@ -40,19 +64,46 @@ mod own {
         _lifetime: PhantomData<&'fd OwnedFd>,
     }
 
-    /// Borrows a descriptor.
+    /// Borrows a descriptor: what every call here takes, so `&OwnedFd`,
+    /// `OwnedFd` and `BorrowedFd` all work.
+    ///
+    /// ```
+    /// use rawbind::fd::AsFd;
+    /// fn is_bound(fd: impl AsFd) -> bool {
+    ///     !matches!(rawbind::getsockname(fd), Ok(rawbind::SockAddr::Unix(a)) if a == rawbind::UnixAddr::unnamed())
+    /// }
+    /// # let fd = rawbind::socket(rawbind::Family::Unix, rawbind::SockType::Stream, 0)?;
+    /// assert!(!is_bound(&fd));
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
     pub trait AsFd {
         /// The descriptor, borrowed for as long as `self` is.
         fn as_fd(&self) -> BorrowedFd<'_>;
     }
 
     /// Reads the number of a descriptor without taking ownership.
+    ///
+    /// ```
+    /// use rawbind::fd::{AsFd, AsRawFd};
+    /// # let fd = rawbind::socket(rawbind::Family::Unix, rawbind::SockType::Stream, 0)?;
+    /// assert_eq!(fd.as_fd().as_raw_fd(), fd.as_raw_fd());
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
     pub trait AsRawFd {
         /// The descriptor's number.
         fn as_raw_fd(&self) -> RawFd;
     }
 
     /// Takes ownership of a descriptor number.
+    ///
+    /// ```
+    /// use rawbind::fd::{FromRawFd, IntoRawFd, OwnedFd};
+    /// # let fd = rawbind::socket(rawbind::Family::Unix, rawbind::SockType::Stream, 0)?;
+    /// let n = fd.into_raw_fd();
+    /// // SAFETY: `n` is open, and `into_raw_fd` gave up its only owner.
+    /// let fd = unsafe { OwnedFd::from_raw_fd(n) };
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
     pub trait FromRawFd {
         /// Wraps `fd`, which will be closed when the result is dropped.
         ///
@@ -62,6 +113,15 @@ mod own {
     }
 
     /// Gives up ownership of a descriptor, leaving it open.
+    ///
+    /// ```
+    /// use rawbind::fd::{FromRawFd, IntoRawFd, OwnedFd};
+    /// # let fd = rawbind::socket(rawbind::Family::Unix, rawbind::SockType::Stream, 0)?;
+    /// let n = fd.into_raw_fd(); // still open: now this code's to close
+    /// // SAFETY: `n` is open and owned by nobody else.
+    /// drop(unsafe { OwnedFd::from_raw_fd(n) });
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
     pub trait IntoRawFd {
         /// The number, now the caller's to close.
         fn into_raw_fd(self) -> RawFd;
@@ -69,6 +129,15 @@ mod own {
 
     impl<'fd> BorrowedFd<'fd> {
         /// Borrows `fd` for `'fd`.
+        ///
+        /// ```
+        /// use rawbind::fd::{AsRawFd, BorrowedFd};
+        /// # let fd = rawbind::socket(rawbind::Family::Unix, rawbind::SockType::Stream, 0)?;
+        /// // SAFETY: `fd` stays open while `borrowed` is used.
+        /// let borrowed = unsafe { BorrowedFd::borrow_raw(fd.as_raw_fd()) };
+        /// assert_eq!(rawbind::getsockname(borrowed)?, rawbind::getsockname(&fd)?);
+        /// # Ok::<(), rawbind::Errno>(())
+        /// ```
         ///
         /// # Safety
         /// `fd` must stay open for all of `'fd`; it must not be -1.

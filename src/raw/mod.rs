@@ -130,9 +130,9 @@ pub use arch::syscall3;
 pub use arch::syscall4;
 
 /// ```
-/// use std::os::fd::AsRawFd;
 /// use linux_raw_sys::general::__NR_setsockopt;
 /// use linux_raw_sys::net::{SOL_SOCKET, SO_REUSEADDR};
+/// use rawbind::fd::AsRawFd;
 /// use rawbind::{raw, socket, Family, SockType};
 /// let fd = socket(Family::Inet, SockType::Stream, 0)?;
 /// let on: i32 = 1;
