@@ -53,6 +53,13 @@
 //! # Features
 //! - `std` (default): [`fd`] re-exports `std::os::fd`'s types,
 //!   `From<Errno> for std::io::Error`, and `UnixAddr::from_path`.
+//! - Without `std` the crate is `core` only, with [`fd`]'s own descriptor
+//!   types of the same names and semantics.
+//!
+//! # MSRV
+//! Rust 1.81 (`core::net`, `core::error::Error`), declared as `rust-version`
+//! and tested by `scripts/test`, which builds the crate and runs its native
+//! test suite with that toolchain.
 #![no_std]
 // Inline asm on these architectures is still behind a feature gate; they
 // build with a nightly toolchain (and -Zbuild-std: rustup ships no std for them).
