@@ -24,10 +24,12 @@ use linux_raw_sys::general::__NR_fcntl as NR_FCNTL;
 #[cfg(target_pointer_width = "32")]
 use linux_raw_sys::general::__NR_fcntl64 as NR_FCNTL;
 use linux_raw_sys::general::{
-    __NR_exit_group, __NR_getpid, __NR_unlinkat, __NR_write, AT_FDCWD, FD_CLOEXEC, F_GETFD,
+    __NR_exit_group, __NR_getpid, __NR_openat, __NR_unlinkat, __NR_write, AT_FDCWD, FD_CLOEXEC,
+    F_GETFD, O_CLOEXEC, O_RDONLY,
 };
+use rawbind::fd::FromRawFd;
 use rawbind::fd::{AsRawFd, OwnedFd};
-use rawbind::raw::{self, check, syscall0, syscall1, syscall3};
+use rawbind::raw::{self, check, syscall0, syscall1, syscall3, syscall4};
 use rawbind::{
     bind, getsockname, socket, Errno, Family, SockAddr, SockType, UnixAddr, UnixAddrKind,
 };
@@ -144,6 +146,23 @@ extern "C" fn start() -> ! {
     };
     c.report("einval_rebind", outcome);
     c.report("ebadf", ebadf());
+    let outcome = eaddrnotavail(&mut c);
+    c.report("eaddrnotavail", outcome);
+    let outcome = eafnosupport_v6_on_inet(&mut c);
+    c.report("eafnosupport_v6_on_inet", outcome);
+    let outcome = einval_v4_on_inet6(&mut c);
+    c.report("einval_v4_on_inet6", outcome);
+    let outcome = link_local(&mut c, 0, Errno::EINVAL, "EINVAL");
+    c.report("einval_link_local_without_scope", outcome);
+    let outcome = link_local(&mut c, UNUSED_IFINDEX, Errno::ENODEV, "ENODEV");
+    c.report("enodev_link_local_scope", outcome);
+    let outcome = unix_path_error(&mut c, b"/dev/null/rawbind", Errno::ENOTDIR, "ENOTDIR");
+    c.report("enotdir", outcome);
+    let outcome = unix_path_error(&mut c, MISSING_DIR_PATH, Errno::ENOENT, "ENOENT");
+    c.report("enoent", outcome);
+    c.report("enotsock", enotsock());
+    let outcome = efault(&mut c);
+    c.report("efault", outcome);
     c.report("errno_numbers", errno_numbers());
     let outcome = match c.inheritable {
         None if c.sockets > 0 => Ok(()),
@@ -274,6 +293,88 @@ fn ebadf() -> Outcome {
     // answers EBADF before it reads them anyway.
     let result = unsafe { raw::bind(-1, bytes.as_ptr(), bytes.len() as u32) };
     expect(result, Errno::EBADF, "EBADF")
+}
+
+/// An address no interface has (TEST-NET-1, RFC 5737): EADDRNOTAVAIL.
+/// Binding it sends nothing.
+fn eaddrnotavail(c: &mut Checks) -> Outcome {
+    let fd = c.socket(Family::Inet, SockType::Dgram)?;
+    let addr = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 1), 0);
+    expect(bind(&fd, &addr), Errno::EADDRNOTAVAIL, "EADDRNOTAVAIL")
+}
+
+/// A V6 address (28 bytes, long enough for a sockaddr_in) on an AF_INET
+/// socket: the family is wrong, EAFNOSUPPORT.
+fn eafnosupport_v6_on_inet(c: &mut Checks) -> Outcome {
+    let fd = c.socket(Family::Inet, SockType::Stream)?;
+    let addr = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0);
+    expect(bind(&fd, &addr), Errno::EAFNOSUPPORT, "EAFNOSUPPORT")
+}
+
+/// A V4 address (16 bytes, too short for a sockaddr_in6) on an AF_INET6
+/// socket: the length is wrong, EINVAL.
+fn einval_v4_on_inet6(c: &mut Checks) -> Outcome {
+    let fd = c.socket(Family::Inet6, SockType::Stream)?;
+    let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0);
+    expect(bind(&fd, &addr), Errno::EINVAL, "EINVAL")
+}
+
+/// An interface index no machine has (the kernel counts up from 1).
+const UNUSED_IFINDEX: u32 = 0x7fff_fff0;
+
+/// fe80::1 with `scope_id`: without one (0) the kernel cannot tell the
+/// link, EINVAL; with one no interface has, ENODEV.
+fn link_local(c: &mut Checks, scope_id: u32, want: Errno, name: &str) -> Outcome {
+    let fd = c.socket(Family::Inet6, SockType::Dgram)?;
+    let ip = Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1);
+    expect(
+        bind(&fd, &SocketAddrV6::new(ip, 0, 0, scope_id)),
+        want,
+        name,
+    )
+}
+
+/// A directory that does not exist: its name is this program's own.
+const MISSING_DIR_PATH: &[u8] = b"/rawbind-selfcheck-no-such-directory/socket";
+
+/// A pathname the kernel cannot create the socket file at: `want`.
+/// (/dev/null is not a directory; the missing directory does not exist.)
+fn unix_path_error(c: &mut Checks, path: &[u8], want: Errno, name: &str) -> Outcome {
+    let fd = c.socket(Family::Unix, SockType::Stream)?;
+    let addr = UnixAddr::new(path).map_err(|_| Why::Wrong("bad path"))?;
+    expect(bind(&fd, &addr), want, name)
+}
+
+/// A descriptor that is not a socket (/dev/null): ENOTSOCK.
+fn enotsock() -> Outcome {
+    let path = b"/dev/null\0";
+    // SAFETY: the kernel reads the NUL-terminated path at `path`, which
+    // outlives the call, and keeps no reference.
+    let n = check(unsafe {
+        syscall4(
+            __NR_openat as usize,
+            AT_FDCWD as usize,
+            path.as_ptr() as usize,
+            (O_RDONLY | O_CLOEXEC) as usize,
+            0,
+        )
+    })?;
+    // SAFETY: openat just returned `n`, a new descriptor nothing else owns.
+    let null = unsafe { OwnedFd::from_raw_fd(n as i32) };
+    expect(
+        bind(&null, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
+        Errno::ENOTSOCK,
+        "ENOTSOCK",
+    )
+}
+
+/// An address pointer into the never-mapped first page: EFAULT.
+fn efault(c: &mut Checks) -> Outcome {
+    let fd = c.socket(Family::Inet, SockType::Stream)?;
+    // SAFETY: the kernel checks the pointer as it copies from it, answers
+    // EFAULT for an unmapped page, and writes nothing.
+    let result = unsafe { raw::bind(fd.as_raw_fd(), 16 as *const u8, 16) };
+    expect(result, Errno::EFAULT, "EFAULT")
 }
 
 /// rawbind's numbering is linux-raw-sys's for this architecture.
