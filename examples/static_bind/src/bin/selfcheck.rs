@@ -31,7 +31,8 @@ use rawbind::fd::FromRawFd;
 use rawbind::fd::{AsRawFd, OwnedFd};
 use rawbind::raw::{self, check, syscall0, syscall1, syscall3, syscall4};
 use rawbind::{
-    bind, getsockname, socket, Errno, Family, SockAddr, SockType, UnixAddr, UnixAddrKind,
+    bind, connect, getpeername, getsockname, listen, socket, Errno, Family, SockAddr, SockType,
+    UnixAddr, UnixAddrKind,
 };
 
 #[path = "../no_libc.rs"]
@@ -146,6 +147,8 @@ extern "C" fn start() -> ! {
     };
     c.report("einval_rebind", outcome);
     c.report("ebadf", ebadf());
+    let outcome = connect_to_listener(&mut c);
+    c.report("connect_getpeername", outcome);
     let outcome = eaddrnotavail(&mut c);
     c.report("eaddrnotavail", outcome);
     let outcome = eafnosupport_v6_on_inet(&mut c);
@@ -293,6 +296,21 @@ fn ebadf() -> Outcome {
     // answers EBADF before it reads them anyway.
     let result = unsafe { raw::bind(-1, bytes.as_ptr(), bytes.len() as u32) };
     expect(result, Errno::EBADF, "EBADF")
+}
+
+/// A client connects to a listener on 127.0.0.1: its getpeername is the
+/// listener's getsockname, and the listener's own getpeername is ENOTCONN.
+fn connect_to_listener(c: &mut Checks) -> Outcome {
+    let server = c.socket(Family::Inet, SockType::Stream)?;
+    bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+    listen(&server, 1)?;
+    let addr = getsockname(&server)?;
+    let client = c.socket(Family::Inet, SockType::Stream)?;
+    connect(&client, &addr)?;
+    if getpeername(&client)? != addr {
+        return Err(Why::Wrong("peer is not the listener"));
+    }
+    expect(getpeername(&server).map(drop), Errno::ENOTCONN, "ENOTCONN")
 }
 
 /// An address no interface has (TEST-NET-1, RFC 5737): EADDRNOTAVAIL.
