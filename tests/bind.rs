@@ -48,27 +48,7 @@ mod net {
 
 /// The bytes libc's getsockname writes for `fd`, exactly as many as it reports.
 fn libc_getsockname(fd: &OwnedFd) -> Vec<u8> {
-    // SAFETY: sockaddr_storage is plain bytes; all zeroes is a valid value.
-    let mut storage: libc::sockaddr_storage = unsafe { zeroed() };
-    let mut len = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-    // SAFETY: the kernel writes at most `len` bytes into `storage`, which is
-    // that long, and the address length into `len`; both outlive the call.
-    let r = unsafe {
-        libc::getsockname(
-            fd.as_raw_fd(),
-            &mut storage as *mut libc::sockaddr_storage as *mut libc::sockaddr,
-            &mut len,
-        )
-    };
-    assert_eq!(
-        r,
-        0,
-        "libc getsockname: {}",
-        std::io::Error::last_os_error()
-    );
-    assert!(len as usize <= size_of::<libc::sockaddr_storage>());
-    // SAFETY: `storage` is initialized and at least `len` bytes long.
-    unsafe { std::slice::from_raw_parts(&storage as *const _ as *const u8, len as usize) }.to_vec()
+    common::libc_address(fd, libc::getsockname)
 }
 
 /// An `int` socket option read with libc's getsockopt.

@@ -116,14 +116,8 @@ fn so_reuseport_eight_threads_binding_one_port_at_once_all_win() {
 /// own, which a forked child of the multi-threaded test harness is not (it
 /// may only make system calls). A filter outlives exec and binds every
 /// thread the copy starts.
-#[cfg(any(
-    target_arch = "x86",
-    target_arch = "powerpc",
-    target_arch = "powerpc64",
-    target_arch = "s390x",
-    target_arch = "mips",
-    target_arch = "sparc64"
-))]
+// build.rs sets this cfg for every target of the package, tests included.
+#[cfg(rawbind_has_socketcall)]
 mod fallback {
     use std::os::unix::process::CommandExt;
     use std::process::Command;

@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::mem::{size_of, zeroed};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
@@ -41,30 +40,6 @@ fn accept(listener: &OwnedFd) -> OwnedFd {
     unsafe { OwnedFd::from_raw_fd(fd) }
 }
 
-/// The peer's address bytes as libc's getpeername reports them.
-fn libc_getpeername(fd: &OwnedFd) -> Vec<u8> {
-    // SAFETY: sockaddr_storage is plain bytes; all zeroes is a valid value.
-    let mut storage: libc::sockaddr_storage = unsafe { zeroed() };
-    let mut len = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-    // SAFETY: the kernel writes at most `len` bytes into `storage`, which is
-    // that long, and the address length into `len`; both outlive the call.
-    let r = unsafe {
-        libc::getpeername(
-            fd.as_raw_fd(),
-            &mut storage as *mut libc::sockaddr_storage as *mut libc::sockaddr,
-            &mut len,
-        )
-    };
-    assert_eq!(
-        r,
-        0,
-        "libc getpeername: {}",
-        std::io::Error::last_os_error()
-    );
-    // SAFETY: `storage` is initialized and at least `len` bytes long.
-    unsafe { std::slice::from_raw_parts(&storage as *const _ as *const u8, len as usize) }.to_vec()
-}
-
 /// Connects a new stream socket to `addr`, which `server` listens on, and
 /// checks both ends: the client's peer is `addr` (as rawbind and libc read
 /// it), and the accepted socket's peer is the client's own name.
@@ -73,7 +48,10 @@ fn connect_and_check(family: Family, server: &OwnedFd, addr: &SockAddr) {
     connect(&client, addr).unwrap();
     let peer = getpeername(&client).unwrap();
     assert_eq!(&peer, addr);
-    assert_eq!(libc_getpeername(&client), peer.encode().as_bytes());
+    assert_eq!(
+        common::libc_address(&client, libc::getpeername),
+        peer.encode().as_bytes()
+    );
     let accepted = accept(server);
     assert_eq!(
         getpeername(&accepted).unwrap(),

@@ -37,6 +37,15 @@ fn unique_abstract(tag: &str) -> SockAddr {
     SockAddr::Unix(UnixAddr::new_abstract(common::unique_name(tag).as_bytes()).unwrap())
 }
 
+/// A failed bind left the Unix socket `fd` as it was: unnamed.
+#[track_caller]
+fn assert_still_unnamed(fd: &OwnedFd) {
+    assert_eq!(
+        getsockname(fd).unwrap(),
+        SockAddr::Unix(UnixAddr::unnamed())
+    );
+}
+
 /// Whether anything, of any type, is at `path` (without following a symlink).
 fn exists(path: &Path) -> bool {
     match std::fs::symlink_metadata(path) {
@@ -376,10 +385,7 @@ fn enoent_unix_path_in_a_missing_directory() {
     assert_eq!(bind(&fd, &unix_path(&path)), Err(Errno::ENOENT));
     assert!(!exists(&missing), "bind created {}", missing.display());
     assert_eq!(entries(&dir.0), Vec::<OsString>::new());
-    assert_eq!(
-        getsockname(&fd).unwrap(),
-        SockAddr::Unix(UnixAddr::unnamed())
-    );
+    assert_still_unnamed(&fd);
 }
 
 // ---- ENOTDIR: "A component of the path prefix is not a directory." ----
@@ -1227,10 +1233,7 @@ fn eloop_unix_path_through_a_symlink_loop_in_the_prefix() {
         "failed bind changed {}",
         dir.0.display()
     );
-    assert_eq!(
-        getsockname(&fd).unwrap(),
-        SockAddr::Unix(UnixAddr::unnamed())
-    );
+    assert_still_unnamed(&fd);
 }
 
 // ---- ENAMETOOLONG: "addr is too long." ----
@@ -1284,10 +1287,7 @@ fn einval_unix_addrlen_111_a_109_byte_path_via_raw_bind() {
     // SAFETY: `sun` holds 111 initialized bytes and outlives the call.
     let r = unsafe { raw::bind(fd.as_raw_fd(), sun.as_ptr(), sun.len() as u32) };
     assert_eq!(r, Err(Errno::EINVAL));
-    assert_eq!(
-        getsockname(&fd).unwrap(),
-        SockAddr::Unix(UnixAddr::unnamed())
-    );
+    assert_still_unnamed(&fd);
 }
 
 // ---- EROFS: "The socket inode would reside on a read-only filesystem." ----

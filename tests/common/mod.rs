@@ -83,3 +83,30 @@ pub fn is_root() -> bool {
 pub fn under_qemu() -> Option<String> {
     std::env::var("RAWBIND_QEMU").ok().filter(|q| !q.is_empty())
 }
+
+/// libc's `getsockname` or `getpeername`, which fill the same buffer.
+pub type LibcNameCall =
+    unsafe extern "C" fn(libc::c_int, *mut libc::sockaddr, *mut libc::socklen_t) -> libc::c_int;
+
+/// The bytes libc's `call` (getsockname or getpeername) writes for `fd`,
+/// exactly as many as it reports: an oracle independent of rawbind.
+pub fn libc_address(fd: &std::os::fd::OwnedFd, call: LibcNameCall) -> Vec<u8> {
+    use std::mem::size_of;
+    use std::os::fd::AsRawFd;
+    // SAFETY: sockaddr_storage is plain bytes; all zeroes is a valid value.
+    let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    let mut len = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+    // SAFETY: the kernel writes at most `len` bytes into `storage`, which is
+    // that long, and the address length into `len`; both outlive the call.
+    let r = unsafe {
+        call(
+            fd.as_raw_fd(),
+            &mut storage as *mut libc::sockaddr_storage as *mut libc::sockaddr,
+            &mut len,
+        )
+    };
+    assert_eq!(r, 0, "libc: {}", std::io::Error::last_os_error());
+    assert!(len as usize <= size_of::<libc::sockaddr_storage>());
+    // SAFETY: `storage` is initialized and at least `len` bytes long.
+    unsafe { std::slice::from_raw_parts(&storage as *const _ as *const u8, len as usize) }.to_vec()
+}
