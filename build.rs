@@ -11,22 +11,23 @@
 use std::env;
 use std::path::Path;
 
-/// Architectures with an `arch/<name>.rs` file, by `target_arch` name, and
-/// whether they also have the `socketcall(2)` entry for socket calls.
-const SUPPORTED: &[(&str, bool)] = &[
-    ("x86_64", false),
-    ("x86", true),
-    ("aarch64", false),
-    ("arm", false),
-    ("riscv64", false),
-    ("riscv32", false),
-    ("loongarch64", false),
-    ("powerpc", true),
-    ("powerpc64", true),
-    ("s390x", true),
-    ("mips", true),
-    ("mips64", false),
-    ("sparc64", true),
+/// Supported architectures, by `target_arch` name: the `arch/` file that
+/// serves each, and whether it also has the `socketcall(2)` entry for socket
+/// calls.
+const SUPPORTED: &[(&str, &str, bool)] = &[
+    ("x86_64", "x86_64", false),
+    ("x86", "x86", true),
+    ("aarch64", "aarch64", false),
+    ("arm", "arm", false),
+    ("riscv64", "riscv", false),
+    ("riscv32", "riscv", false),
+    ("loongarch64", "loongarch64", false),
+    ("powerpc", "powerpc", true),
+    ("powerpc64", "powerpc", true),
+    ("s390x", "s390x", true),
+    ("mips", "mips", true),
+    ("mips64", "mips64", false),
+    ("sparc64", "sparc64", true),
 ];
 
 /// Architectures rawbind could have a file for but refuses, and why.
@@ -74,12 +75,15 @@ fn main() {
             "the MIPS n32 ABI is not supported (linux-raw-sys has no n32 numbers)",
         );
     }
-    let Some(&(_, has_socketcall)) = SUPPORTED.iter().find(|(name, _)| *name == arch) else {
-        fail(&target, &format!("no arch/{arch}.rs"));
+    let Some(&(_, file, has_socketcall)) = SUPPORTED.iter().find(|(name, ..)| *name == arch) else {
+        fail(
+            &target,
+            &format!("no arch/ file serves target_arch `{arch}`"),
+        );
     };
     let file = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap())
         .join("arch")
-        .join(format!("{arch}.rs"));
+        .join(format!("{file}.rs"));
     if !file.is_file() {
         fail(&target, &format!("{} is missing", file.display()));
     }
@@ -103,7 +107,7 @@ fn main() {
 }
 
 fn supported() -> String {
-    let names: Vec<&str> = SUPPORTED.iter().map(|(name, _)| *name).collect();
+    let names: Vec<&str> = SUPPORTED.iter().map(|(name, ..)| *name).collect();
     names.join(", ")
 }
 

@@ -14,24 +14,23 @@
 //! Thumb-2 code alike, and r7 holds its own value again before the asm ends.
 //! (r6, LLVM's base pointer, is never an operand either; it carries nothing
 //! here.) Only the EABI is supported: the old ABI's `swi #nr` is not.
+//!
+//! # Safety
+//! `syscallN(nr, a0, …)` makes system call `nr` with its N arguments and
+//! returns the result register: the call's value, or `-errno` in
+//! `-4095..=-1`. The caller upholds call `nr`'s own contract: the memory it
+//! reads or writes, the descriptors it uses.
 
 use core::arch::asm;
 
-use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername};
+use linux_raw_sys::general::__NR_bind;
 use static_assertions::const_assert_eq;
 
-// The entries of bind(2), connect(2) and getpeername(2) on arm EABI,
-// as the kernel's arch/arm/tools/syscall.tbl gives them.
+// bind(2)'s entry, as the kernel's arch/arm/tools/syscall.tbl gives it.
 const_assert_eq!(__NR_bind, 282);
-const_assert_eq!(__NR_connect, 283);
-const_assert_eq!(__NR_getpeername, 287);
 
-/// Makes system call `nr` with no arguments and returns r0.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall0(nr: usize) -> usize {
+pub(super) unsafe fn syscall0(nr: usize) -> usize {
     let ret;
     // SAFETY: the caller upholds the contract of call `nr`; `svc 0` reads only
     // the registers named here and r7, and writes only r0. r7 is saved in
@@ -43,12 +42,8 @@ pub unsafe fn syscall0(nr: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with one argument and returns r0.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
+pub(super) unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -58,12 +53,8 @@ pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with two arguments and returns r0.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
+pub(super) unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -74,12 +65,8 @@ pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with three arguments and returns r0.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
+pub(super) unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -90,12 +77,8 @@ pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with four arguments and returns r0.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
+pub(super) unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -106,12 +89,15 @@ pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) ->
     ret
 }
 
-/// Makes system call `nr` with five arguments and returns r0.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4: usize) -> usize {
+pub(super) unsafe fn syscall5(
+    nr: usize,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -122,12 +108,8 @@ pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4
     ret
 }
 
-/// Makes system call `nr` with six arguments and returns r0.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall6(
+pub(super) unsafe fn syscall6(
     nr: usize,
     a0: usize,
     a1: usize,

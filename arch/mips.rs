@@ -1,11 +1,11 @@
-//! mips (o32): `syscall`, and `socketcall(2)` for the socket calls.
+//! mips (o32): `syscall`.
 //!
 //! | instruction | number   | arguments                              | result   | error flag | clobbered                 |
 //! |-------------|----------|----------------------------------------|----------|------------|---------------------------|
 //! | `syscall`   | $v0 ($2) | $a0-$a3 ($4-$7), then 16($sp), 20($sp) | $v0 ($2) | $a3 ($7)   | $1, $3, $8-$15, $24, $25  |
 //!
 //! Failure is flagged, not encoded: the kernel sets $a3 to 1 and leaves the
-//! *positive* errno in $v0. Each stub turns that into this crate's `-errno`.
+//! *positive* errno in $v0. Each stub turns that into `-errno` (`result`).
 //!
 //! Register hazards: o32 passes only four arguments in registers; the kernel
 //! reads the fifth and sixth from the caller's stack, at 16($sp) and 20($sp),
@@ -20,22 +20,21 @@
 //! restarting an interrupted call, so, unlike musl, no stub needs the
 //! instruction just before `syscall` to load $v0.
 //!
-//! Socket calls have two entries: their own numbers (bind is 4169) and the
-//! multiplexer `socketcall` (4102), which takes a sub-call number (`SYS_BIND`
-//! is 2) and a pointer to the call's arguments as an array of words.
-//! [`socketcall`] is that entry; `src/raw/socketcall.rs` chooses.
+//! # Safety
+//! `syscallN(nr, a0, …)` makes system call `nr` with its N arguments and
+//! returns the result register: the call's value, or `-errno` in
+//! `-4095..=-1`. The caller upholds call `nr`'s own contract: the memory it
+//! reads or writes, the descriptors it uses.
 
 use core::arch::asm;
 
-use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername, __NR_socketcall};
+use linux_raw_sys::general::{__NR_bind, __NR_socketcall};
 use linux_raw_sys::net::SYS_BIND;
 use static_assertions::const_assert_eq;
 
-// The entries of bind(2), connect(2) and getpeername(2) on mips o32,
-// as the kernel's syscall_o32.tbl (4000 + n) and linux/net.h give them.
+// bind(2)'s two entries, as the kernel's syscall_o32.tbl (4000 + n) and
+// linux/net.h give them: its own number, and socketcall(2) with sub-call SYS_BIND.
 const_assert_eq!(__NR_bind, 4169);
-const_assert_eq!(__NR_connect, 4170);
-const_assert_eq!(__NR_getpeername, 4171);
 const_assert_eq!(__NR_socketcall, 4102);
 const_assert_eq!(SYS_BIND, 2);
 
@@ -50,12 +49,8 @@ fn result(v0: usize, a3: usize) -> usize {
     }
 }
 
-/// Makes system call `nr` with no arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall0(nr: usize) -> usize {
+pub(super) unsafe fn syscall0(nr: usize) -> usize {
     let (v0, a3);
     // SAFETY: the caller upholds the contract of call `nr`; the asm names
     // every register the kernel reads or may overwrite.
@@ -71,12 +66,8 @@ pub unsafe fn syscall0(nr: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with one argument and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
+pub(super) unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     let (v0, a3);
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -91,12 +82,8 @@ pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with two arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
+pub(super) unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     let (v0, a3);
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -111,12 +98,8 @@ pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with three arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
+pub(super) unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     let (v0, a3);
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -132,12 +115,8 @@ pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with four arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
+pub(super) unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
     let (v0, err);
     // SAFETY: as in `syscall0`. $a3 carries the fourth argument in and the
     // error flag out.
@@ -154,12 +133,15 @@ pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) ->
     result(v0, err)
 }
 
-/// Makes system call `nr` with five arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4: usize) -> usize {
+pub(super) unsafe fn syscall5(
+    nr: usize,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+) -> usize {
     let (v0, err);
     // SAFETY: as in `syscall4`. The fifth argument goes where the kernel
     // reads it, 16($sp), in a 32-byte frame the asm opens below the caller's
@@ -179,12 +161,8 @@ pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4
     result(v0, err)
 }
 
-/// Makes system call `nr` with six arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall6(
+pub(super) unsafe fn syscall6(
     nr: usize,
     a0: usize,
     a1: usize,
@@ -208,32 +186,4 @@ pub unsafe fn syscall6(
              options(preserves_flags));
     }
     result(v0, err)
-}
-
-/// Makes socket call `call` (a `SYS_*` number of `linux/net.h`) through the
-/// `socketcall(2)` multiplexer and returns $v0 (`-errno` on failure).
-///
-/// ```
-/// use linux_raw_sys::general::O_CLOEXEC; // SOCK_CLOEXEC is O_CLOEXEC
-/// use linux_raw_sys::net::{AF_INET, SOCK_STREAM, SYS_SOCKET};
-/// use std::os::fd::{FromRawFd, OwnedFd};
-///
-/// let args = [AF_INET as usize, (SOCK_STREAM | O_CLOEXEC) as usize, 0];
-/// // SAFETY: socket(2)'s three argument words, alive during the call.
-/// let ret = unsafe { rawbind::raw::socketcall(SYS_SOCKET as usize, args.as_ptr()) };
-/// // SAFETY: the kernel just opened this descriptor for us.
-/// let fd = unsafe { OwnedFd::from_raw_fd(rawbind::raw::check(ret)? as i32) };
-/// # drop(fd);
-/// # Ok::<(), rawbind::Errno>(())
-/// ```
-///
-/// # Safety
-/// `args` must point to the call's arguments as consecutive words, readable
-/// for as many words as call `call` takes, and those arguments must satisfy
-/// the call's own contract.
-#[inline]
-pub unsafe fn socketcall(call: usize, args: *const usize) -> usize {
-    // SAFETY: the kernel copies the argument words at `args` in before the
-    // call starts and keeps no pointer; the caller vouches for them.
-    unsafe { syscall2(__NR_socketcall as usize, call, args as usize) }
 }

@@ -5,7 +5,7 @@
 //! | `syscall`   | $v0 ($2) | $a0-$a5 ($4-$9) | $v0 ($2) | $a3 ($7)   | $1, $3, $10-$15, $24, $25   |
 //!
 //! Failure is flagged, not encoded: the kernel sets $a3 to 1 and leaves the
-//! *positive* errno in $v0. Each stub turns that into this crate's `-errno`.
+//! *positive* errno in $v0. Each stub turns that into `-errno` (`result`).
 //!
 //! Unlike o32, n64 passes all six arguments in registers, so no stub touches
 //! the stack. $8 and $9 ($a4, $a5) are treated as clobbered where they carry
@@ -14,18 +14,21 @@
 //! any other register but Rust's asm cannot name, so every stub copies $1
 //! into a register the kernel preserves and back around the trap. The kernel
 //! restores hi and lo, which Rust's asm cannot name either. n64 has no
-//! `socketcall(2)`: socket calls have only their own numbers (bind is 5048).
+//! `socketcall(2)`.
+//!
+//! # Safety
+//! `syscallN(nr, a0, …)` makes system call `nr` with its N arguments and
+//! returns the result register: the call's value, or `-errno` in
+//! `-4095..=-1`. The caller upholds call `nr`'s own contract: the memory it
+//! reads or writes, the descriptors it uses.
 
 use core::arch::asm;
 
-use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername};
+use linux_raw_sys::general::__NR_bind;
 use static_assertions::const_assert_eq;
 
-// The entries of bind(2), connect(2) and getpeername(2) on mips64 n64,
-// as the kernel's syscall_n64.tbl (5000 + n) gives them.
+// bind(2)'s entry, as the kernel's syscall_n64.tbl (5000 + n) gives it.
 const_assert_eq!(__NR_bind, 5048);
-const_assert_eq!(__NR_connect, 5041);
-const_assert_eq!(__NR_getpeername, 5051);
 
 /// Turns the kernel's ($v0, $a3) pair into the crate's convention: `-errno`
 /// when $a3 flags a failure, $v0 as it came otherwise.
@@ -38,12 +41,8 @@ fn result(v0: usize, a3: usize) -> usize {
     }
 }
 
-/// Makes system call `nr` with no arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall0(nr: usize) -> usize {
+pub(super) unsafe fn syscall0(nr: usize) -> usize {
     let (v0, a3);
     // SAFETY: the caller upholds the contract of call `nr`; the asm names
     // every register the kernel reads or may overwrite.
@@ -59,12 +58,8 @@ pub unsafe fn syscall0(nr: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with one argument and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
+pub(super) unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     let (v0, a3);
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -79,12 +74,8 @@ pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with two arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
+pub(super) unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     let (v0, a3);
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -99,12 +90,8 @@ pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with three arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
+pub(super) unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     let (v0, a3);
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -120,12 +107,8 @@ pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     result(v0, a3)
 }
 
-/// Makes system call `nr` with four arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
+pub(super) unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
     let (v0, err);
     // SAFETY: as in `syscall0`. $a3 carries the fourth argument in and the
     // error flag out.
@@ -142,12 +125,15 @@ pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) ->
     result(v0, err)
 }
 
-/// Makes system call `nr` with five arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4: usize) -> usize {
+pub(super) unsafe fn syscall5(
+    nr: usize,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+) -> usize {
     let (v0, err);
     // SAFETY: as in `syscall4`.
     unsafe {
@@ -163,12 +149,8 @@ pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4
     result(v0, err)
 }
 
-/// Makes system call `nr` with six arguments and returns $v0 (`-errno` on failure).
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall6(
+pub(super) unsafe fn syscall6(
     nr: usize,
     a0: usize,
     a1: usize,

@@ -1,4 +1,4 @@
-//! i386: `int 0x80`, and `socketcall(2)` for the socket calls.
+//! i386: `int 0x80`.
 //!
 //! | instruction | number | arguments                      | result | clobbered |
 //! |-------------|--------|--------------------------------|--------|-----------|
@@ -13,31 +13,26 @@
 //! `int 0x80` is slower than the vDSO's `__kernel_vsyscall` but needs no
 //! auxiliary-vector lookup, so it works before any runtime has started.
 //!
-//! Socket calls have two entries: their own numbers (bind is 361, Linux 4.3+)
-//! and the older multiplexer `socketcall` (102), which takes a sub-call number
-//! (`SYS_BIND` is 2) and a pointer to the call's arguments as an array of
-//! words. [`socketcall`] is that entry; `src/raw/socketcall.rs` chooses.
+//! # Safety
+//! `syscallN(nr, a0, …)` makes system call `nr` with its N arguments and
+//! returns the result register: the call's value, or `-errno` in
+//! `-4095..=-1`. The caller upholds call `nr`'s own contract: the memory it
+//! reads or writes, the descriptors it uses.
 
 use core::arch::asm;
 
-use linux_raw_sys::general::{__NR_bind, __NR_connect, __NR_getpeername, __NR_socketcall};
+use linux_raw_sys::general::{__NR_bind, __NR_socketcall};
 use linux_raw_sys::net::SYS_BIND;
 use static_assertions::const_assert_eq;
 
-// The entries of bind(2), connect(2) and getpeername(2) on i386,
-// as the kernel's syscall_32.tbl and linux/net.h give them.
+// bind(2)'s two entries, as the kernel's syscall_32.tbl and linux/net.h give
+// them: its own number (Linux 4.3+), and socketcall(2) with sub-call SYS_BIND.
 const_assert_eq!(__NR_bind, 361);
-const_assert_eq!(__NR_connect, 362);
-const_assert_eq!(__NR_getpeername, 368);
 const_assert_eq!(__NR_socketcall, 102);
 const_assert_eq!(SYS_BIND, 2);
 
-/// Makes system call `nr` with no arguments and returns eax.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall0(nr: usize) -> usize {
+pub(super) unsafe fn syscall0(nr: usize) -> usize {
     let ret;
     // SAFETY: the caller upholds the contract of call `nr`; `int 0x80` reads
     // only the registers named here and restores every other one.
@@ -47,12 +42,8 @@ pub unsafe fn syscall0(nr: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with one argument and returns eax.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
+pub(super) unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -62,12 +53,8 @@ pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with two arguments and returns eax.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
+pub(super) unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -77,12 +64,8 @@ pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with three arguments and returns eax.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
+pub(super) unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`.
     unsafe {
@@ -92,12 +75,8 @@ pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
     ret
 }
 
-/// Makes system call `nr` with four arguments and returns eax.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
+pub(super) unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
     let ret;
     // SAFETY: as in `syscall0`. esi is reserved by LLVM: the fourth argument
     // arrives in a free register, trades places with esi for the trap, and
@@ -111,12 +90,15 @@ pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) ->
     ret
 }
 
-/// Makes system call `nr` with five arguments and returns eax.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4: usize) -> usize {
+pub(super) unsafe fn syscall5(
+    nr: usize,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+) -> usize {
     let ret;
     let words = [nr, a3];
     // SAFETY: as in `syscall0`. With edi taken by the fifth argument no
@@ -131,12 +113,8 @@ pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4
     ret
 }
 
-/// Makes system call `nr` with six arguments and returns eax.
-///
-/// # Safety
-/// `nr` and its arguments must form a call whose kernel contract the caller upholds.
 #[inline]
-pub unsafe fn syscall6(
+pub(super) unsafe fn syscall6(
     nr: usize,
     a0: usize,
     a1: usize,
@@ -160,32 +138,4 @@ pub unsafe fn syscall6(
              options(preserves_flags));
     }
     ret
-}
-
-/// Makes socket call `call` (a `SYS_*` number of `linux/net.h`) through the
-/// `socketcall(2)` multiplexer and returns eax.
-///
-/// ```
-/// use linux_raw_sys::general::O_CLOEXEC; // SOCK_CLOEXEC is O_CLOEXEC
-/// use linux_raw_sys::net::{AF_INET, SOCK_STREAM, SYS_SOCKET};
-/// use std::os::fd::{FromRawFd, OwnedFd};
-///
-/// let args = [AF_INET as usize, (SOCK_STREAM | O_CLOEXEC) as usize, 0];
-/// // SAFETY: socket(2)'s three argument words, alive during the call.
-/// let ret = unsafe { rawbind::raw::socketcall(SYS_SOCKET as usize, args.as_ptr()) };
-/// // SAFETY: the kernel just opened this descriptor for us.
-/// let fd = unsafe { OwnedFd::from_raw_fd(rawbind::raw::check(ret)? as i32) };
-/// # drop(fd);
-/// # Ok::<(), rawbind::Errno>(())
-/// ```
-///
-/// # Safety
-/// `args` must point to the call's arguments as consecutive words, readable
-/// for as many words as call `call` takes, and those arguments must satisfy
-/// the call's own contract.
-#[inline]
-pub unsafe fn socketcall(call: usize, args: *const usize) -> usize {
-    // SAFETY: the kernel copies the argument words at `args` in before the
-    // call starts and keeps no pointer; the caller vouches for them.
-    unsafe { syscall2(__NR_socketcall as usize, call, args as usize) }
 }

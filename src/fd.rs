@@ -202,9 +202,8 @@ mod own {
 
     impl Drop for OwnedFd {
         fn drop(&mut self) {
-            // SAFETY: this value owns `fd` and nothing uses it after drop. As in
-            // std, an error from close(2) is ignored: the descriptor is gone either way.
-            unsafe { crate::raw::net::close(self.fd as usize) };
+            // SAFETY: this value owns `fd` and nothing uses it after drop.
+            unsafe { crate::raw::net::close(self.fd) };
         }
     }
 

@@ -20,7 +20,8 @@
 //!
 //! # Layers
 //! - [`raw`]: the architecture's `syscall0`..`syscall6`, [`raw::check`] (the
-//!   one place a raw result becomes an [`Errno`]) and [`raw::bind`] for
+//!   one place a raw result becomes an [`Errno`]), [`raw::socket_call`] (the
+//!   one dispatcher every socket call goes through) and [`raw::bind`] for
 //!   callers with their own `sockaddr` bytes.
 //! - [`SockAddr`], [`UnixAddr`], [`LinkAddr`]: addresses, serialized with the
 //!   exact `addrlen` and decoded back from what the kernel returns.
@@ -42,13 +43,15 @@
 //! # Numbers
 //! Every syscall number, constant, errno value and struct layout comes from
 //! `linux-raw-sys` for the target architecture; `const_assert_eq!` tripwires
-//! restate the ones from the manual pages.
+//! restate bind's entry in each `arch/` file, and the sizes and offsets of
+//! every address layout.
 //!
 //! # Safety model
-//! The crate root denies `unsafe_code`. Only `raw` (with `arch/`), `socket`,
-//! `errno` (the `repr(i32)` layout of [`Errno`]) and, without `std`, `fd`
-//! allow it; each says why in its module docs, and every `unsafe` block names
-//! the contract it relies on.
+//! The crate root denies `unsafe_code`. Only `raw` (with `arch/`), `errno`
+//! (the `repr(i32)` layout of [`Errno`]) and, without `std`, `fd` allow it;
+//! each says why in its module docs, and every `unsafe` block names the
+//! contract it relies on. The typed calls are safe code over `raw`'s safe
+//! entries.
 //!
 //! # Features
 //! - `std` (default): [`fd`] re-exports `std::os::fd`'s types,

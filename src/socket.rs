@@ -1,14 +1,6 @@
 //! The typed socket calls: `socket`, `bind`, `getsockname`, `listen`, the
 //! socket options a bind needs, and `connect` and `getpeername`, which test a
-//! bound socket end to end.
-//!
-//! # Safety
-//! Each call hands the kernel a pointer to a buffer this module owns for the
-//! duration of the call, with that buffer's exact length; the kernel keeps no
-//! reference after returning.
-#![allow(unsafe_code)]
-
-use core::mem::size_of;
+//! bound socket end to end. Safe code over `raw::net`'s safe entries.
 
 use linux_raw_sys::general::O_CLOEXEC;
 use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_V6ONLY, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT};
@@ -16,8 +8,8 @@ use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_V6ONLY, SOL_SOCKET, SO_REUSEADDR, SO
 use crate::addr::{AsSockAddr, RawSockAddr, SockAddr};
 use crate::errno::Errno;
 use crate::family::{Family, SockType};
-use crate::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
-use crate::raw::{self, check, net};
+use crate::fd::{AsFd, BorrowedFd, OwnedFd};
+use crate::raw::net;
 
 /// `SOCK_CLOEXEC`: the kernel defines it as the architecture's `O_CLOEXEC`.
 const SOCK_CLOEXEC: u32 = O_CLOEXEC;
@@ -33,12 +25,7 @@ const SOCK_CLOEXEC: u32 = O_CLOEXEC;
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Errno> {
-    let ty = ty.raw() | SOCK_CLOEXEC;
-    // SAFETY: socket(2) takes only integers.
-    let fd =
-        check(unsafe { net::socket(usize::from(family.raw()), ty as usize, protocol as usize) })?;
-    // SAFETY: on success the kernel returned a new descriptor that nothing else owns.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as i32) })
+    net::socket(u32::from(family.raw()), ty.raw() | SOCK_CLOEXEC, protocol)
 }
 
 /// Binds `fd` to `addr`: a [`SockAddr`], or any type it holds
@@ -76,11 +63,8 @@ pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Er
 /// ```
 #[inline(always)]
 pub fn bind<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
-    let fd = fd.as_fd().as_raw_fd();
-    addr.with_bytes(|bytes| {
-        // SAFETY: `bytes` is the address, alive during the call.
-        unsafe { raw::bind(fd, bytes.as_ptr(), bytes.len() as u32) }
-    })
+    let fd = fd.as_fd();
+    addr.with_bytes(|bytes| net::bind(fd, bytes))
 }
 
 /// The address `fd` is bound to, as the kernel reports it.
@@ -117,12 +101,8 @@ pub fn getsockname<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn connect<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
-    let fd = fd.as_fd().as_raw_fd() as usize;
-    addr.with_bytes(|bytes| {
-        // SAFETY: the kernel reads `bytes.len()` bytes at `bytes`, which is
-        // alive during the call, and keeps no reference.
-        check(unsafe { net::connect(fd, bytes.as_ptr() as usize, bytes.len()) }).map(drop)
-    })
+    let fd = fd.as_fd();
+    addr.with_bytes(|bytes| net::connect(fd, bytes))
 }
 
 /// The address of the peer `fd` is connected to, as the kernel reports it
@@ -138,26 +118,15 @@ pub fn getpeername<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
     socket_name(fd, net::getpeername)
 }
 
-/// `getsockname(2)` or `getpeername(2)`, which take and fill the same
-/// buffer: `call` is the one of `raw::net`'s entries to make.
+/// `getsockname(2)` or `getpeername(2)`, which fill the same buffer: `call`
+/// is the one of `raw::net`'s entries to make.
 #[inline(always)]
 fn socket_name<Fd: AsFd>(
     fd: Fd,
-    call: unsafe fn(usize, usize, usize) -> usize,
+    call: fn(BorrowedFd<'_>, &mut [u8]) -> Result<u32, Errno>,
 ) -> Result<SockAddr, Errno> {
     let mut raw = RawSockAddr::empty();
-    let buf = raw.buffer_mut();
-    let mut len = buf.len() as u32;
-    // SAFETY: `call` is getsockname or getpeername: the kernel writes at most
-    // `len` bytes into `buf`, which is that long, and the address's full
-    // length into `len`; both outlive the call.
-    check(unsafe {
-        call(
-            fd.as_fd().as_raw_fd() as usize,
-            buf.as_mut_ptr() as usize,
-            &mut len as *mut u32 as usize,
-        )
-    })?;
+    let len = call(fd.as_fd(), raw.buffer_mut())?;
     raw.set_len(len);
     Ok(SockAddr::decode(raw.as_bytes()).unwrap_or(SockAddr::Other(raw)))
 }
@@ -172,8 +141,7 @@ fn socket_name<Fd: AsFd>(
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn listen<Fd: AsFd>(fd: Fd, backlog: i32) -> Result<(), Errno> {
-    // SAFETY: listen(2) takes only integers.
-    check(unsafe { net::listen(fd.as_fd().as_raw_fd() as usize, backlog as usize) }).map(drop)
+    net::listen(fd.as_fd(), backlog)
 }
 
 /// Sets `SO_REUSEADDR`: bind may reuse a local address not actively listened on.
@@ -211,16 +179,5 @@ pub fn set_ipv6_only<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
 
 /// `setsockopt(fd, level, name, &(on as c_int), sizeof(int))`.
 fn set_flag<Fd: AsFd>(fd: Fd, level: u32, name: u32, on: bool) -> Result<(), Errno> {
-    let value = i32::from(on);
-    // SAFETY: the kernel reads `size_of::<i32>()` bytes at `&value`, which outlives the call.
-    check(unsafe {
-        net::setsockopt(
-            fd.as_fd().as_raw_fd() as usize,
-            level as usize,
-            name as usize,
-            &value as *const i32 as usize,
-            size_of::<i32>(),
-        )
-    })
-    .map(drop)
+    net::setsockopt_int(fd.as_fd(), level, name, i32::from(on))
 }

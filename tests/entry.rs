@@ -197,4 +197,47 @@ mod two_entries {
         });
         assert_eq!(verdict, Ok(()));
     }
+
+    /// A socket call rawbind does not wrap, made through the public
+    /// `raw::socket_call`, takes the same entries as rawbind's own: here
+    /// shutdown(2) of an unconnected TCP socket, whose own number a filter
+    /// answers with `ENOSYS`. The default build falls back (and the kernel's
+    /// answer through socketcall is `ENOTCONN`), a build pinned to direct
+    /// returns the `ENOSYS`, one pinned to socketcall never sees the filter.
+    #[test]
+    fn a_socket_call_of_the_users_own_takes_the_same_entries() {
+        use linux_raw_sys::errno::{ENOSYS, ENOTCONN};
+        use linux_raw_sys::general::__NR_shutdown;
+        use linux_raw_sys::net::{SHUT_RDWR, SYS_SHUTDOWN};
+        use rawbind::fd::AsRawFd;
+        use rawbind::raw;
+
+        const NAME: &str = "a_socket_call_of_the_users_own_takes_the_same_entries";
+        if !super::seccomp_works(NAME) {
+            return;
+        }
+        let enosys = Filter::fail(&[(__NR_shutdown, ENOSYS)]);
+        let verdict = super::common::child::verdict(|| {
+            let fd =
+                rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
+            enosys.install()?;
+            let args = [fd.as_raw_fd() as usize, SHUT_RDWR as usize];
+            // SAFETY: shutdown(2) takes two integers.
+            let r = raw::check(unsafe { raw::socket_call(__NR_shutdown, SYS_SHUTDOWN, args) });
+            let want = if cfg!(rawbind_direct) {
+                ENOSYS
+            } else {
+                ENOTCONN
+            };
+            if r != Err(rawbind::Errno::from_raw(want as i32)) {
+                return Err("shutdown through raw::socket_call did not take the build's entry");
+            }
+            // Every build but the one pinned to direct has taken socketcall now.
+            match rawbind::raw::uses_socketcall() != cfg!(rawbind_direct) {
+                true => Ok(()),
+                false => Err("uses_socketcall() does not follow raw::socket_call's fallback"),
+            }
+        });
+        assert_eq!(verdict, Ok(()));
+    }
 }

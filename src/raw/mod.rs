@@ -1,28 +1,47 @@
 //! The architecture layer, public for authors of other syscall wrappers.
 //!
-//! [`syscall0`] … [`syscall6`] are the same functions on every architecture:
-//! they put the number and arguments in that architecture's registers, execute
-//! its system-call instruction and return the raw result register. The result
-//! follows one convention everywhere: a value in `-4095..=-1` (as `usize`) is
-//! `-errno`; [`check`] is the one place that turns it into an [`Errno`].
+//! - [`syscall0`] … [`syscall6`]: the same functions on every architecture.
+//!   Each puts the number and arguments in that architecture's registers,
+//!   executes its system-call instruction and returns the raw result
+//!   register. The result follows one convention everywhere: a value in
+//!   `-4095..=-1` (as `usize`) is `-errno`, anything else the call's value.
+//! - [`check`]: the one place a raw result becomes an [`Errno`].
+//! - [`socket_call`]: the one dispatcher for socket calls, which takes each
+//!   call's own number or, where the architecture also has it,
+//!   `socketcall(2)` (there also `socketcall` and `uses_socketcall`); the
+//!   README says which entry each build takes.
+//! - [`bind`]: bind(2) with `sockaddr` bytes of your own.
 //!
 //! # Safety
-//! This module and `arch/` hold the crate's `unsafe` code that talks to the
-//! kernel. Every call passes pointers the kernel reads or writes only for the
-//! duration of the call, and lengths that match the buffers behind them.
+//! This module and `arch/` hold the `unsafe` code that talks to the kernel.
+//! Every `syscallN` has one contract: `nr` and the arguments must form a call
+//! whose kernel contract the caller upholds: memory the call reads or writes
+//! valid for the duration of the call, lengths that match the buffers behind
+//! them, descriptors the caller may use. rawbind's own calls are safe
+//! functions in here (`net`) that keep that contract themselves.
 #![allow(unsafe_code)]
 
 use crate::errno::Errno;
 use crate::fd::RawFd;
+use linux_raw_sys::general::__NR_bind;
+use linux_raw_sys::net::SYS_BIND;
 
 pub(crate) mod net;
+mod socketcall;
+// Before `arch`, whose files may invoke its macro.
+#[macro_use]
+mod stubs;
 
+pub use socketcall::{socket_call, SocketCallArgs};
+#[cfg(rawbind_has_socketcall)]
+pub use socketcall::{socketcall, uses_socketcall};
+
+// The one place the architecture is chosen; build.rs has already refused,
+// by name, every target not listed here.
 cfg_if::cfg_if! {
     if #[cfg(all(target_arch = "x86_64", target_pointer_width = "64"))] {
         #[path = "../../arch/x86_64.rs"]
         mod arch;
-    } else if #[cfg(all(target_arch = "x86_64", target_pointer_width = "32"))] {
-        compile_error!("rawbind does not support the x32 ABI (x86_64 with 32-bit pointers)");
     } else if #[cfg(target_arch = "x86")] {
         #[path = "../../arch/x86.rs"]
         mod arch;
@@ -32,20 +51,14 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "arm")] {
         #[path = "../../arch/arm.rs"]
         mod arch;
-    } else if #[cfg(target_arch = "riscv64")] {
-        #[path = "../../arch/riscv64.rs"]
-        mod arch;
-    } else if #[cfg(target_arch = "riscv32")] {
-        #[path = "../../arch/riscv32.rs"]
+    } else if #[cfg(any(target_arch = "riscv64", target_arch = "riscv32"))] {
+        #[path = "../../arch/riscv.rs"]
         mod arch;
     } else if #[cfg(target_arch = "loongarch64")] {
         #[path = "../../arch/loongarch64.rs"]
         mod arch;
-    } else if #[cfg(target_arch = "powerpc")] {
+    } else if #[cfg(any(target_arch = "powerpc", target_arch = "powerpc64"))] {
         #[path = "../../arch/powerpc.rs"]
-        mod arch;
-    } else if #[cfg(target_arch = "powerpc64")] {
-        #[path = "../../arch/powerpc64.rs"]
         mod arch;
     } else if #[cfg(target_arch = "s390x")] {
         #[path = "../../arch/s390x.rs"]
@@ -56,31 +69,36 @@ cfg_if::cfg_if! {
     } else if #[cfg(all(target_arch = "mips64", target_pointer_width = "64"))] {
         #[path = "../../arch/mips64.rs"]
         mod arch;
-    } else if #[cfg(all(target_arch = "mips64", target_pointer_width = "32"))] {
-        compile_error!("rawbind does not support the MIPS n32 ABI (mips64 with 32-bit pointers)");
     } else if #[cfg(target_arch = "sparc64")] {
         #[path = "../../arch/sparc64.rs"]
         mod arch;
     } else {
-        compile_error!("rawbind has no arch/ file for this target; see build.rs for the supported architectures");
+        compile_error!("rawbind has no arch/ file for this target_arch (or its x32/n32 ABI); build.rs lists the supported ones");
     }
 }
 
-#[cfg(rawbind_has_socketcall)]
-mod socketcall;
-
-// The examples below are the same on every architecture: each arch/ file
-// documents its own registers, and rustdoc puts these examples after that.
-
+/// Makes system call `nr` with no arguments and returns the raw result.
+///
+/// # Safety
+/// The [module's contract](self#safety).
+///
 /// ```
 /// use linux_raw_sys::general::__NR_getpid;
 /// // SAFETY: getpid takes no arguments and touches no memory.
 /// let pid = unsafe { rawbind::raw::syscall0(__NR_getpid as usize) };
 /// assert_eq!(pid, std::process::id() as usize);
 /// ```
-#[doc(inline)]
-pub use arch::syscall0;
+#[inline(always)]
+pub unsafe fn syscall0(nr: usize) -> usize {
+    // SAFETY: the caller upholds the module's contract, which is the stub's.
+    unsafe { arch::syscall0(nr) }
+}
 
+/// Makes system call `nr` with one argument and returns the raw result.
+///
+/// # Safety
+/// The [module's contract](self#safety).
+///
 /// ```
 /// use linux_raw_sys::general::__NR_close;
 /// use rawbind::{raw, Errno};
@@ -88,9 +106,17 @@ pub use arch::syscall0;
 /// let r = unsafe { raw::syscall1(__NR_close as usize, -1i32 as usize) };
 /// assert_eq!(raw::check(r), Err(Errno::EBADF));
 /// ```
-#[doc(inline)]
-pub use arch::syscall1;
+#[inline(always)]
+pub unsafe fn syscall1(nr: usize, a0: usize) -> usize {
+    // SAFETY: the caller upholds the module's contract, which is the stub's.
+    unsafe { arch::syscall1(nr, a0) }
+}
 
+/// Makes system call `nr` with two arguments and returns the raw result.
+///
+/// # Safety
+/// The [module's contract](self#safety).
+///
 /// ```
 /// use linux_raw_sys::general::__NR_kill;
 /// use rawbind::raw;
@@ -98,9 +124,17 @@ pub use arch::syscall1;
 /// let r = unsafe { raw::syscall2(__NR_kill as usize, std::process::id() as usize, 0) };
 /// assert_eq!(raw::check(r), Ok(0));
 /// ```
-#[doc(inline)]
-pub use arch::syscall2;
+#[inline(always)]
+pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> usize {
+    // SAFETY: the caller upholds the module's contract, which is the stub's.
+    unsafe { arch::syscall2(nr, a0, a1) }
+}
 
+/// Makes system call `nr` with three arguments and returns the raw result.
+///
+/// # Safety
+/// The [module's contract](self#safety).
+///
 /// ```
 /// use linux_raw_sys::general::__NR_write;
 /// use rawbind::{raw, Errno};
@@ -110,9 +144,17 @@ pub use arch::syscall2;
 /// let r = unsafe { raw::syscall3(__NR_write as usize, -1i32 as usize, line.as_ptr() as usize, line.len()) };
 /// assert_eq!(raw::check(r), Err(Errno::EBADF));
 /// ```
-#[doc(inline)]
-pub use arch::syscall3;
+#[inline(always)]
+pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> usize {
+    // SAFETY: the caller upholds the module's contract, which is the stub's.
+    unsafe { arch::syscall3(nr, a0, a1, a2) }
+}
 
+/// Makes system call `nr` with four arguments and returns the raw result.
+///
+/// # Safety
+/// The [module's contract](self#safety).
+///
 /// ```
 /// use linux_raw_sys::general::{AT_FDCWD, O_RDONLY, __NR_close, __NR_openat};
 /// use rawbind::raw;
@@ -126,9 +168,17 @@ pub use arch::syscall3;
 /// raw::check(unsafe { raw::syscall1(__NR_close as usize, fd) })?;
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
-#[doc(inline)]
-pub use arch::syscall4;
+#[inline(always)]
+pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> usize {
+    // SAFETY: the caller upholds the module's contract, which is the stub's.
+    unsafe { arch::syscall4(nr, a0, a1, a2, a3) }
+}
 
+/// Makes system call `nr` with five arguments and returns the raw result.
+///
+/// # Safety
+/// The [module's contract](self#safety).
+///
 /// ```
 /// use linux_raw_sys::general::__NR_setsockopt;
 /// use linux_raw_sys::net::{SOL_SOCKET, SO_REUSEADDR};
@@ -150,9 +200,17 @@ pub use arch::syscall4;
 /// raw::check(r)?;
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
-#[doc(inline)]
-pub use arch::syscall5;
+#[inline(always)]
+pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4: usize) -> usize {
+    // SAFETY: the caller upholds the module's contract, which is the stub's.
+    unsafe { arch::syscall5(nr, a0, a1, a2, a3, a4) }
+}
 
+/// Makes system call `nr` with six arguments and returns the raw result.
+///
+/// # Safety
+/// The [module's contract](self#safety).
+///
 /// ```
 /// use linux_raw_sys::general::__NR_sendto;
 /// use rawbind::{raw, Errno};
@@ -160,13 +218,19 @@ pub use arch::syscall5;
 /// let r = unsafe { raw::syscall6(__NR_sendto as usize, -1i32 as usize, 0, 0, 0, 0, 0) };
 /// assert_eq!(raw::check(r), Err(Errno::EBADF));
 /// ```
-#[doc(inline)]
-pub use arch::syscall6;
-
-#[cfg(rawbind_has_socketcall)]
-pub use arch::socketcall;
-#[cfg(rawbind_has_socketcall)]
-pub use socketcall::uses_socketcall;
+#[inline(always)]
+pub unsafe fn syscall6(
+    nr: usize,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+    a5: usize,
+) -> usize {
+    // SAFETY: the caller upholds the module's contract, which is the stub's.
+    unsafe { arch::syscall6(nr, a0, a1, a2, a3, a4, a5) }
+}
 
 /// Turns a raw syscall result into `Ok(value)` or the [`Errno`] it encodes.
 ///
@@ -187,10 +251,10 @@ pub fn check(ret: usize) -> Result<usize, Errno> {
     }
 }
 
-/// Calls `bind(2)` with a socket address the caller serialized.
+/// Calls `bind(2)` with a socket address the caller serialized: `len` bytes
+/// at `addr`, the `addrlen`.
 ///
-/// This is the architecture's own entry point for bind; rawbind's typed
-/// [`crate::bind`] ends here too.
+/// rawbind's typed [`crate::bind`] ends here too.
 ///
 /// ```
 /// use rawbind::{raw, Errno};
@@ -200,11 +264,16 @@ pub fn check(ret: usize) -> Result<usize, Errno> {
 /// assert_eq!(r, Err(Errno::EBADF));
 /// ```
 ///
+/// # Errors
+/// The kernel's, as `bind(2)` lists them; see [`crate::bind`].
+///
 /// # Safety
 /// `addr` must be valid for reads of `len` bytes, or the kernel answers
 /// `EFAULT`. The kernel copies the bytes during the call and keeps no pointer.
 #[inline]
 pub unsafe fn bind(fd: RawFd, addr: *const u8, len: u32) -> Result<(), Errno> {
-    // SAFETY: the caller vouches for `addr`/`len`; `fd` is a plain integer.
-    check(unsafe { net::bind(fd as usize, addr as usize, len as usize) }).map(drop)
+    let args = [fd as usize, addr as usize, len as usize];
+    // SAFETY: the kernel reads `len` bytes at `addr` during the call, which
+    // the caller vouches for, and keeps no reference; `fd` is an integer.
+    check(unsafe { socket_call(__NR_bind, SYS_BIND, args) }).map(drop)
 }

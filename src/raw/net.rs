@@ -1,180 +1,122 @@
-//! The entry point of each socket call rawbind makes, and `close`.
-//!
-//! Each function takes the call's arguments as register words and returns the
-//! raw result. Every socket call has its own syscall number on every
-//! architecture rawbind supports; where the architecture also has the older
-//! `socketcall(2)` multiplexer, [`super::socketcall`] decides which entry a
-//! call takes. The numbers all come from `linux_raw_sys`.
+//! rawbind's own calls, as safe functions over descriptors, integers and
+//! slices: each keeps its call's kernel contract itself, so the typed layer
+//! above needs no `unsafe`. Socket calls go through [`socket_call`] with their
+//! two numbers, both from `linux_raw_sys`.
 
 use linux_raw_sys::general::{
-    __NR_bind, __NR_close, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen,
-    __NR_setsockopt, __NR_socket,
+    __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen, __NR_setsockopt, __NR_socket,
 };
 use linux_raw_sys::net::{
-    SYS_BIND, SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SOCKET,
+    SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SOCKET,
 };
-use static_assertions::const_assert_eq;
 
-// The socketcall(2) sub-calls, the same on every architecture that has it,
-// as the kernel's linux/net.h numbers them. SYS_BIND (2) is asserted beside
-// __NR_socketcall in each of those architectures' arch/ files.
-const_assert_eq!(SYS_SOCKET, 1);
-const_assert_eq!(SYS_CONNECT, 3);
-const_assert_eq!(SYS_LISTEN, 4);
-const_assert_eq!(SYS_GETSOCKNAME, 6);
-const_assert_eq!(SYS_GETPEERNAME, 7);
-const_assert_eq!(SYS_SETSOCKOPT, 14);
+use super::{check, socket_call};
+use crate::errno::Errno;
+use crate::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
-use super::arch::{syscall1, syscall2, syscall3, syscall5};
-
-/// A socket call's arguments, as the register words its direct entry takes.
-///
-/// Implemented for the argument counts rawbind's calls have, so that every
-/// call picks its `syscallN` at compile time, with no length check to fail.
-pub(super) trait Args {
-    /// Makes call `nr` with these arguments through its own syscall number.
-    ///
-    /// # Safety
-    /// `nr` and the arguments must form a call whose kernel contract the caller upholds.
-    // A build pinned to socketcall never makes a direct socket call.
-    #[cfg_attr(rawbind_socketcall, allow(dead_code))]
-    unsafe fn direct(&self, nr: u32) -> usize;
-}
-
-impl Args for [usize; 2] {
-    #[inline(always)]
-    unsafe fn direct(&self, nr: u32) -> usize {
-        let [a0, a1] = *self;
-        // SAFETY: the caller upholds the contract of call `nr`.
-        unsafe { syscall2(nr as usize, a0, a1) }
-    }
-}
-
-impl Args for [usize; 3] {
-    #[inline(always)]
-    unsafe fn direct(&self, nr: u32) -> usize {
-        let [a0, a1, a2] = *self;
-        // SAFETY: the caller upholds the contract of call `nr`.
-        unsafe { syscall3(nr as usize, a0, a1, a2) }
-    }
-}
-
-impl Args for [usize; 5] {
-    #[inline(always)]
-    unsafe fn direct(&self, nr: u32) -> usize {
-        let [a0, a1, a2, a3, a4] = *self;
-        // SAFETY: the caller upholds the contract of call `nr`.
-        unsafe { syscall5(nr as usize, a0, a1, a2, a3, a4) }
-    }
-}
-
-#[cfg(rawbind_has_socketcall)]
-use super::socketcall::call as socket_call;
-
-/// Makes the socket call whose own number is `nr` (and whose `socketcall(2)`
-/// sub-call would be `_sub`, on architectures that have it).
-///
-/// # Safety
-/// `nr` and `args` must form a call whose kernel contract the caller upholds.
-#[cfg(not(rawbind_has_socketcall))]
+/// A buffer's length as the kernel's `socklen_t`, saturated: no buffer here
+/// comes near 4 GiB, and a saturated length is refused (`EINVAL`), never
+/// read short.
 #[inline(always)]
-unsafe fn socket_call<const N: usize>(nr: u32, _sub: u32, args: [usize; N]) -> usize
-where
-    [usize; N]: Args,
-{
-    // SAFETY: the caller upholds the contract of call `nr`.
-    unsafe { args.direct(nr) }
+fn socklen(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
-/// `socket(domain, type, protocol)`.
-///
-/// # Safety
-/// None beyond the kernel's own checks: all arguments are integers.
+/// `socket(domain, type, protocol)`: a new descriptor, owned.
 #[inline]
-pub(crate) unsafe fn socket(domain: usize, ty: usize, protocol: usize) -> usize {
-    // SAFETY: socket(2) takes no pointers.
-    unsafe { socket_call(__NR_socket, SYS_SOCKET, [domain, ty, protocol]) }
+pub(crate) fn socket(domain: u32, ty: u32, protocol: i32) -> Result<OwnedFd, Errno> {
+    let args = [domain as usize, ty as usize, protocol as usize];
+    // SAFETY: socket(2) takes only integers.
+    let fd = check(unsafe { socket_call(__NR_socket, SYS_SOCKET, args) })?;
+    // SAFETY: on success the kernel returned a new descriptor that nothing
+    // else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as i32) })
 }
 
-/// `bind(fd, addr, len)`.
-///
-/// # Safety
-/// `addr` must be readable for `len` bytes (or the kernel answers EFAULT).
-#[inline]
-pub(crate) unsafe fn bind(fd: usize, addr: usize, len: usize) -> usize {
-    // SAFETY: the kernel reads `len` bytes at `addr` during the call and keeps no reference.
-    unsafe { socket_call(__NR_bind, SYS_BIND, [fd, addr, len]) }
+/// `bind(fd, addr, addr.len())`.
+#[inline(always)]
+pub(crate) fn bind(fd: BorrowedFd<'_>, addr: &[u8]) -> Result<(), Errno> {
+    // SAFETY: `addr` is readable for its length, which is what the kernel
+    // reads, during the call only.
+    unsafe { super::bind(fd.as_raw_fd(), addr.as_ptr(), socklen(addr.len())) }
 }
 
-/// `connect(fd, addr, len)`.
-///
-/// # Safety
-/// `addr` must be readable for `len` bytes (or the kernel answers EFAULT).
+/// `connect(fd, addr, addr.len())`.
 #[inline]
-pub(crate) unsafe fn connect(fd: usize, addr: usize, len: usize) -> usize {
-    // SAFETY: the kernel reads `len` bytes at `addr` during the call and keeps no reference.
-    unsafe { socket_call(__NR_connect, SYS_CONNECT, [fd, addr, len]) }
+pub(crate) fn connect(fd: BorrowedFd<'_>, addr: &[u8]) -> Result<(), Errno> {
+    let args = [fd.as_raw_fd() as usize, addr.as_ptr() as usize, addr.len()];
+    // SAFETY: the kernel reads `addr.len()` bytes at `addr`, which is alive
+    // during the call, and keeps no reference.
+    check(unsafe { socket_call(__NR_connect, SYS_CONNECT, args) }).map(drop)
 }
 
-/// `getsockname(fd, addr, len)`.
-///
-/// # Safety
-/// `len` must point to a writable `u32` holding the size of the writable buffer at `addr`.
+/// `getsockname(fd, buf, &len)`: fills `buf` and returns the address's
+/// full length, which is more than `buf.len()` if the kernel cut it short.
 #[inline]
-pub(crate) unsafe fn getsockname(fd: usize, addr: usize, len: usize) -> usize {
-    // SAFETY: the kernel writes at most `*len` bytes at `addr` and the full length to `*len`.
-    unsafe { socket_call(__NR_getsockname, SYS_GETSOCKNAME, [fd, addr, len]) }
+pub(crate) fn getsockname(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
+    socket_name(__NR_getsockname, SYS_GETSOCKNAME, fd, buf)
 }
 
-/// `getpeername(fd, addr, len)`.
-///
-/// # Safety
-/// `len` must point to a writable `u32` holding the size of the writable buffer at `addr`.
+/// `getpeername(fd, buf, &len)`, as [`getsockname`].
 #[inline]
-pub(crate) unsafe fn getpeername(fd: usize, addr: usize, len: usize) -> usize {
-    // SAFETY: the kernel writes at most `*len` bytes at `addr` and the full length to `*len`.
-    unsafe { socket_call(__NR_getpeername, SYS_GETPEERNAME, [fd, addr, len]) }
+pub(crate) fn getpeername(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
+    socket_name(__NR_getpeername, SYS_GETPEERNAME, fd, buf)
+}
+
+/// getsockname(2) or getpeername(2), which fill a buffer the same way.
+#[inline(always)]
+fn socket_name(nr: u32, sub_call: u32, fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
+    let mut len = socklen(buf.len());
+    let args = [
+        fd.as_raw_fd() as usize,
+        buf.as_mut_ptr() as usize,
+        &mut len as *mut u32 as usize,
+    ];
+    // SAFETY: `nr`/`sub_call` name getsockname or getpeername: the kernel
+    // writes at most `len` bytes into `buf`, which is at least that long, and
+    // the full length into `len`; both outlive the call.
+    check(unsafe { socket_call(nr, sub_call, args) })?;
+    Ok(len)
 }
 
 /// `listen(fd, backlog)`.
-///
-/// # Safety
-/// None beyond the kernel's own checks: all arguments are integers.
 #[inline]
-pub(crate) unsafe fn listen(fd: usize, backlog: usize) -> usize {
-    // SAFETY: listen(2) takes no pointers.
-    unsafe { socket_call(__NR_listen, SYS_LISTEN, [fd, backlog]) }
+pub(crate) fn listen(fd: BorrowedFd<'_>, backlog: i32) -> Result<(), Errno> {
+    let args = [fd.as_raw_fd() as usize, backlog as usize];
+    // SAFETY: listen(2) takes only integers.
+    check(unsafe { socket_call(__NR_listen, SYS_LISTEN, args) }).map(drop)
 }
 
-/// `setsockopt(fd, level, name, value, len)`.
-///
-/// # Safety
-/// `value` must be readable for `len` bytes.
+/// `setsockopt(fd, level, name, &value, sizeof(int))`.
 #[inline]
-pub(crate) unsafe fn setsockopt(
-    fd: usize,
-    level: usize,
-    name: usize,
-    value: usize,
-    len: usize,
-) -> usize {
-    // SAFETY: the kernel reads `len` bytes at `value` during the call and keeps no reference.
-    unsafe {
-        socket_call(
-            __NR_setsockopt,
-            SYS_SETSOCKOPT,
-            [fd, level, name, value, len],
-        )
-    }
+pub(crate) fn setsockopt_int(
+    fd: BorrowedFd<'_>,
+    level: u32,
+    name: u32,
+    value: i32,
+) -> Result<(), Errno> {
+    let args = [
+        fd.as_raw_fd() as usize,
+        level as usize,
+        name as usize,
+        &value as *const i32 as usize,
+        size_of::<i32>(),
+    ];
+    // SAFETY: the kernel reads the 4 bytes of `value`, which outlives the
+    // call, and keeps no reference. An int-sized value is read as a number:
+    // no option takes a pointer in 4 bytes (those that carry one, such as
+    // SO_ATTACH_FILTER's sock_fprog, are larger and check their length).
+    check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
 }
 
-/// `close(fd)`. With `std`, `OwnedFd`'s own drop closes instead.
+/// `close(fd)`, for the no-std [`OwnedFd`]'s drop (std's own closes with
+/// `std`). As in std, an error is ignored: the descriptor is gone either way.
 ///
 /// # Safety
-/// `fd` must be owned by the caller, who must not use it afterwards.
-#[cfg_attr(feature = "std", allow(dead_code))]
+/// The caller owns `fd` and does not use it afterwards.
+#[cfg(not(feature = "std"))]
 #[inline]
-pub(crate) unsafe fn close(fd: usize) -> usize {
+pub(crate) unsafe fn close(fd: crate::fd::RawFd) {
     // SAFETY: the caller gives up `fd`; close(2) takes no pointers.
-    unsafe { syscall1(__NR_close as usize, fd) }
+    unsafe { super::syscall1(linux_raw_sys::general::__NR_close as usize, fd as usize) };
 }

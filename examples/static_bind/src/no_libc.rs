@@ -179,12 +179,25 @@ impl Line {
 #[no_mangle]
 extern "C" fn rust_eh_personality() {}
 
-/// The personality routine that every function's entry in ARM's exception
-/// index table (`.ARM.exidx`) names, as above: nothing unwinds, nothing
-/// calls it, but the linker would leave the symbol undefined.
+/// The personality routines that entries of ARM's exception index table
+/// (`.ARM.exidx`) name, as above: nothing unwinds, nothing calls them, but
+/// the linker would leave the symbols undefined. The EHABI has three compact
+/// models, and which one an entry names depends only on how long its
+/// function's unwind description is: pr0 (short), pr1 and pr2 (long, 16- and
+/// 32-bit scopes).
 #[cfg(target_arch = "arm")]
 #[no_mangle]
 extern "C" fn __aeabi_unwind_cpp_pr0() {}
+
+/// As [`__aeabi_unwind_cpp_pr0`].
+#[cfg(target_arch = "arm")]
+#[no_mangle]
+extern "C" fn __aeabi_unwind_cpp_pr1() {}
+
+/// As [`__aeabi_unwind_cpp_pr0`].
+#[cfg(target_arch = "arm")]
+#[no_mangle]
+extern "C" fn __aeabi_unwind_cpp_pr2() {}
 
 // The memory functions that LLVM calls for copies, fills and comparisons,
 // which a libc would otherwise provide. Byte loops: the program moves a few
