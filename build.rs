@@ -30,17 +30,6 @@ const SUPPORTED: &[(&str, &str, bool)] = &[
     ("sparc64", "sparc64", true),
 ];
 
-/// Architectures rawbind could have a file for but refuses, and why.
-const REFUSED: &[(&str, &str)] = &[
-    (
-        "m68k",
-        "LLVM's m68k backend lets a move clobber the flags between a compare and \
-         its branch (llvm/llvm-project#152816), which breaks raw::check itself, and \
-         cannot link a program over 32 KiB (16-bit relocations), so nothing could verify it",
-    ),
-    ("csky", "LLVM rejects csky inline asm"),
-];
-
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=arch");
@@ -64,21 +53,23 @@ fn main() {
         );
     }
     if arch == "x86_64" && width == "32" {
-        fail(&target, "the x32 ABI is not supported (its syscall numbers carry the __X32_SYSCALL_BIT and its sockets are untested)");
-    }
-    if let Some((_, why)) = REFUSED.iter().find(|(name, _)| *name == arch) {
-        fail(&target, why);
+        fail(
+            &target,
+            "arch/x86_64.rs serves the 64-bit ABI only, not x32 (its syscall numbers carry __X32_SYSCALL_BIT)",
+        );
     }
     if arch == "mips64" && width == "32" {
         fail(
             &target,
-            "the MIPS n32 ABI is not supported (linux-raw-sys has no n32 numbers)",
+            "arch/mips64.rs serves the n64 ABI only, not n32 (linux-raw-sys has no n32 numbers)",
         );
     }
     let Some(&(_, file, has_socketcall)) = SUPPORTED.iter().find(|(name, ..)| *name == arch) else {
         fail(
             &target,
-            &format!("no arch/ file serves target_arch `{arch}`"),
+            &format!(
+                "no arch/ file serves target_arch `{arch}` (the README's architecture table says why)"
+            ),
         );
     };
     let file = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap())

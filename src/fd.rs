@@ -203,7 +203,7 @@ mod own {
     impl Drop for OwnedFd {
         fn drop(&mut self) {
             // SAFETY: this value owns `fd` and nothing uses it after drop.
-            unsafe { crate::raw::net::close(self.fd) };
+            unsafe { crate::raw::file::close(self.fd) };
         }
     }
 

@@ -1,7 +1,8 @@
-//! rawbind makes Linux's `bind(2)`, and the few calls a bind needs around it
-//! (`socket`, `getsockname`, `listen`, `setsockopt`, `close`, and `connect`
-//! and `getpeername` to test a bound socket), directly through the kernel's
-//! system-call instruction: no libc, `#![no_std]`.
+//! rawbind makes Linux's `bind(2)`, and the calls a bound socket needs
+//! around it (`socket`, `getsockname`, `listen`, `accept4`, `connect`,
+//! `getpeername`, `shutdown`, the socket options a bind needs, close-on-exec
+//! and non-blocking, a Unix socket file's mode and removal), directly through
+//! the kernel's system-call instruction: no libc, `#![no_std]`.
 //!
 //! It is for static and no_std binaries (init systems, container entry
 //! points, sandboxes, runtimes without libc), for code cross-tested under QEMU
@@ -25,9 +26,14 @@
 //!   callers with their own `sockaddr` bytes.
 //! - [`SockAddr`], [`UnixAddr`], [`LinkAddr`]: addresses, serialized with the
 //!   exact `addrlen` and decoded back from what the kernel returns.
-//! - [`socket`], [`bind`], [`getsockname`], [`listen`] and the socket options:
-//!   typed calls on [`fd`]'s descriptors; [`connect`] and [`getpeername`] to
-//!   test a bound socket end to end.
+//! - [`socket`], [`bind`], [`getsockname`], [`listen`], [`accept`],
+//!   [`connect`], [`getpeername`], [`shutdown`] and the socket options: typed
+//!   calls on [`fd`]'s descriptors.
+//! - [`SocketFlags`] for [`socket_with`] and [`accept_with`], and
+//!   [`set_cloexec`], [`set_nonblocking`] and their getters: close-on-exec and
+//!   non-blocking, at creation and after.
+//! - [`bind_with_mode`] and [`unlink`]: a pathname socket's file, made with
+//!   the mode asked for, and removed.
 //!
 //! # Architectures
 //! x86_64, i386, aarch64, arm, riscv64, riscv32, loongarch64, powerpc,
@@ -61,7 +67,7 @@
 //!
 //! # MSRV
 //! Rust 1.81 (`core::net`, `core::error::Error`), declared as `rust-version`
-//! and tested by `scripts/test`, which builds the crate and runs its native
+//! and tested by the harness (`cargo xtask test`), which builds the crate and runs its native
 //! test suite with that toolchain.
 #![no_std]
 // Inline asm on these architectures is still behind a feature gate; they
@@ -80,18 +86,23 @@ mod addr;
 mod errno;
 mod family;
 pub mod fd;
+mod flags;
 pub mod raw;
 mod socket;
+mod unix_file;
 
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests (with `std`, the
+/// build the README shows).
+#[cfg(all(doctest, feature = "std"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
 pub use addr::{AddrError, AsSockAddr, LinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind};
 pub use errno::{Errno, UnknownErrno};
 pub use family::{Family, SockType, UnknownFamily};
+pub use flags::{cloexec, nonblocking, set_cloexec, set_nonblocking, SocketFlags};
 pub use socket::{
-    bind, connect, getpeername, getsockname, listen, set_ipv6_only, set_reuse_addr, set_reuse_port,
-    socket,
+    accept, accept_with, bind, connect, getpeername, getsockname, listen, set_ipv6_only,
+    set_reuse_addr, set_reuse_port, shutdown, socket, socket_with, Shutdown,
 };
+pub use unix_file::{bind_with_mode, unlink};

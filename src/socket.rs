@@ -1,20 +1,20 @@
-//! The typed socket calls: `socket`, `bind`, `getsockname`, `listen`, the
-//! socket options a bind needs, and `connect` and `getpeername`, which test a
-//! bound socket end to end. Safe code over `raw::net`'s safe entries.
+//! The typed socket calls: `socket`, `bind`, `getsockname`, `listen`,
+//! `accept`, `connect`, `getpeername`, `shutdown`, and the socket options a
+//! bind needs. Safe code over `raw::net`'s safe entries.
 
-use linux_raw_sys::general::O_CLOEXEC;
-use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_V6ONLY, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT};
+use linux_raw_sys::net::{
+    IPPROTO_IPV6, IPV6_V6ONLY, SHUT_RD, SHUT_RDWR, SHUT_WR, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT,
+};
 
 use crate::addr::{AsSockAddr, RawSockAddr, SockAddr};
 use crate::errno::Errno;
 use crate::family::{Family, SockType};
 use crate::fd::{AsFd, BorrowedFd, OwnedFd};
+use crate::flags::SocketFlags;
 use crate::raw::net;
 
-/// `SOCK_CLOEXEC`: the kernel defines it as the architecture's `O_CLOEXEC`.
-const SOCK_CLOEXEC: u32 = O_CLOEXEC;
-
-/// Creates a socket, always close-on-exec.
+/// Creates a socket, always close-on-exec ([`socket_with`] with
+/// [`SocketFlags::CLOEXEC`]).
 ///
 /// `protocol` is 0 for the family's default, or an `IPPROTO_*`/`ETH_P_*`
 /// number (for AF_PACKET, big-endian as `packet(7)` says).
@@ -24,8 +24,38 @@ const SOCK_CLOEXEC: u32 = O_CLOEXEC;
 /// let fd = socket(Family::Inet, SockType::Stream, 0)?;
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
+///
+/// # Errors
+/// As [`socket_with`].
 pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Errno> {
-    net::socket(u32::from(family.raw()), ty.raw() | SOCK_CLOEXEC, protocol)
+    socket_with(family, ty, SocketFlags::CLOEXEC, protocol)
+}
+
+/// Creates a socket with `flags` (`socket(2)` with `SOCK_CLOEXEC` and
+/// `SOCK_NONBLOCK` ORed into its type, Linux 2.6.27). Without
+/// [`SocketFlags::CLOEXEC`] the descriptor survives `execve(2)`: for a socket
+/// handed to the program it starts.
+///
+/// ```
+/// use rawbind::{cloexec, nonblocking, socket_with, Family, SockType, SocketFlags};
+/// let fd = socket_with(Family::Inet, SockType::Stream, SocketFlags::NONBLOCK, 0)?;
+/// assert!(nonblocking(&fd)? && !cloexec(&fd)?);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
+/// # Errors
+/// The kernel's, as `socket(2)` lists them: `EAFNOSUPPORT` for a family the
+/// kernel lacks, `EINVAL` or `EPROTONOSUPPORT` for a type or protocol the
+/// family lacks (`ESOCKTNOSUPPORT` for some), `EACCES`/`EPERM` where a type
+/// needs privilege (`SOCK_RAW`, AF_PACKET), `EMFILE`/`ENFILE` with no
+/// descriptor left, `ENOBUFS`/`ENOMEM`.
+pub fn socket_with(
+    family: Family,
+    ty: SockType,
+    flags: SocketFlags,
+    protocol: i32,
+) -> Result<OwnedFd, Errno> {
+    net::socket(u32::from(family.raw()), ty.raw() | flags.bits(), protocol)
 }
 
 /// Binds `fd` to `addr`: a [`SockAddr`], or any type it holds
@@ -128,7 +158,13 @@ fn socket_name<Fd: AsFd>(
     let mut raw = RawSockAddr::empty();
     let len = call(fd.as_fd(), raw.buffer_mut())?;
     raw.set_len(len);
-    Ok(SockAddr::decode(raw.as_bytes()).unwrap_or(SockAddr::Other(raw)))
+    Ok(decoded(raw))
+}
+
+/// An address the kernel wrote: decoded, or [`SockAddr::Other`] byte for byte.
+#[inline(always)]
+fn decoded(raw: RawSockAddr) -> SockAddr {
+    SockAddr::decode(raw.as_bytes()).unwrap_or(SockAddr::Other(raw))
 }
 
 /// Marks a bound stream socket as accepting connections, with up to `backlog` pending.
@@ -142,6 +178,112 @@ fn socket_name<Fd: AsFd>(
 /// ```
 pub fn listen<Fd: AsFd>(fd: Fd, backlog: i32) -> Result<(), Errno> {
     net::listen(fd.as_fd(), backlog)
+}
+
+/// Takes a pending connection from the listening socket `fd`: the new
+/// connection's descriptor, close-on-exec, and the peer's address
+/// ([`accept_with`] with [`SocketFlags::CLOEXEC`]).
+///
+/// ```
+/// use rawbind::{accept, bind, connect, getsockname, listen, socket, Family, SockType};
+/// use std::net::{Ipv4Addr, SocketAddrV4};
+/// let server = socket(Family::Inet, SockType::Stream, 0)?;
+/// bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// listen(&server, 1)?;
+/// let client = socket(Family::Inet, SockType::Stream, 0)?;
+/// connect(&client, &getsockname(&server)?)?;
+/// let (conn, peer) = accept(&server)?;
+/// assert_eq!(peer, getsockname(&client)?);
+/// # drop(conn);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
+/// # Errors
+/// As [`accept_with`].
+pub fn accept<Fd: AsFd>(fd: Fd) -> Result<(OwnedFd, SockAddr), Errno> {
+    accept_with(fd, SocketFlags::CLOEXEC)
+}
+
+/// Takes a pending connection from the listening socket `fd`, the new
+/// descriptor made with `flags` (`accept4(2)`, Linux 2.6.28; on the
+/// architectures with `socketcall(2)`, its own number first and sub-call
+/// `SYS_ACCEPT4` after an `ENOSYS`, as every socket call). The peer's address
+/// is decoded as [`getsockname`]'s: V4, V6 with its scope, a pathname or
+/// abstract Unix address, or [`UnixAddr::unnamed`](crate::UnixAddr::unnamed)
+/// for an unbound client.
+///
+/// A listener waits for a connection unless it is non-blocking
+/// ([`set_nonblocking`](crate::set_nonblocking)); the flags are the new
+/// descriptor's own and are not inherited from the listener.
+///
+/// ```
+/// use rawbind::{accept_with, bind, listen, socket_with, Errno, Family, SockType, SocketFlags};
+/// let flags = SocketFlags::CLOEXEC | SocketFlags::NONBLOCK;
+/// let server = socket_with(Family::Inet, SockType::Stream, flags, 0)?;
+/// bind(&server, &std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 0))?;
+/// listen(&server, 1)?;
+/// assert_eq!(accept_with(&server, flags).err(), Some(Errno::EAGAIN)); // nothing pending
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
+/// # Errors
+/// The kernel's, as `accept(2)` lists them: `EAGAIN` (`EWOULDBLOCK`) on a
+/// non-blocking listener with nothing pending, `EINVAL` on a socket that is
+/// not listening (or for flags other than these two), `EOPNOTSUPP` on a
+/// socket type that does not accept (datagram), `ENOTSOCK`, `EBADF`,
+/// `ECONNABORTED` for a connection aborted while pending, `EINTR`,
+/// `EMFILE`/`ENFILE` with no descriptor left, `ENOBUFS`/`ENOMEM`, and `EPERM`
+/// where a firewall forbids the connection.
+pub fn accept_with<Fd: AsFd>(fd: Fd, flags: SocketFlags) -> Result<(OwnedFd, SockAddr), Errno> {
+    let mut raw = RawSockAddr::empty();
+    let (conn, len) = net::accept4(fd.as_fd(), raw.buffer_mut(), flags.bits())?;
+    raw.set_len(len);
+    Ok((conn, decoded(raw)))
+}
+
+/// Which directions [`shutdown`] closes: `SHUT_RD`, `SHUT_WR`, `SHUT_RDWR`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shutdown {
+    /// No more receiving (`SHUT_RD`).
+    Read,
+    /// No more sending (`SHUT_WR`): the peer reads end-of-file.
+    Write,
+    /// Neither (`SHUT_RDWR`).
+    Both,
+}
+
+impl Shutdown {
+    /// The `how` argument of `shutdown(2)`.
+    ///
+    /// ```
+    /// assert_eq!(rawbind::Shutdown::Both.raw(), 2); // SHUT_RDWR
+    /// ```
+    pub const fn raw(self) -> u32 {
+        match self {
+            Shutdown::Read => SHUT_RD,
+            Shutdown::Write => SHUT_WR,
+            Shutdown::Both => SHUT_RDWR,
+        }
+    }
+}
+
+/// Shuts down part or all of a connection (`shutdown(2)`): unlike closing
+/// the descriptor, it acts on the connection, for every descriptor of it.
+///
+/// ```
+/// use rawbind::{shutdown, socket, Errno, Family, SockType, Shutdown};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// assert_eq!(shutdown(&fd, Shutdown::Both), Err(Errno::ENOTCONN));
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
+/// # Errors
+/// The kernel's, as `shutdown(2)` lists them: `ENOTCONN` on a TCP socket
+/// that is not connected (an unconnected AF_UNIX socket answers success),
+/// `ENOTSOCK`, `EBADF`, and `EINVAL` for a `how` out of range (which
+/// [`Shutdown`] cannot be).
+pub fn shutdown<Fd: AsFd>(fd: Fd, how: Shutdown) -> Result<(), Errno> {
+    net::shutdown(fd.as_fd(), how.raw())
 }
 
 /// Sets `SO_REUSEADDR`: bind may reuse a local address not actively listened on.

@@ -2,8 +2,8 @@
 //! tested end to end. Each connection is over loopback or a Unix socket;
 //! libc's accept and getpeername are the oracles for the other side. Test
 //! names start with `connect_` and then the error they check (`ok` for
-//! none), so that scripts/error-table, which maps bind(2)'s errors, leaves
-//! them out.
+//! none), so that tests/README.md's table of bind(2)'s errors, which maps
+//! tests to errors by name, leaves them out.
 
 mod common;
 

@@ -6,7 +6,7 @@
 //! multiplexer (102 on i386). The default build tries the direct call
 //! and falls back to socketcall for good after an `ENOSYS`;
 //! `--cfg rawbind_direct` and `--cfg rawbind_socketcall` pin one entry.
-//! scripts/test runs this file in all three builds. Every filter is installed
+//! `cargo xtask test` runs this file in all three builds. Every filter is installed
 //! in a forked child (`common::child`), so the test process keeps its entry.
 //!
 //! QEMU user mode refuses `prctl(PR_SET_SECCOMP)` (the filter would bind the
@@ -69,8 +69,8 @@ fn a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall()
 #[cfg(rawbind_has_socketcall)]
 mod two_entries {
     use linux_raw_sys::general::{
-        __NR_bind, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen, __NR_setsockopt,
-        __NR_socket,
+        __NR_accept4, __NR_bind, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen,
+        __NR_setsockopt, __NR_shutdown, __NR_socket,
     };
     use rawbind::{Family, SockAddr, SockType};
 
@@ -78,7 +78,7 @@ mod two_entries {
     use super::MARK;
 
     /// Every socket call rawbind makes, by its direct number.
-    const DIRECT_SOCKET_CALLS: [u32; 7] = [
+    const DIRECT_SOCKET_CALLS: [u32; 9] = [
         __NR_socket,
         __NR_bind,
         __NR_getsockname,
@@ -86,11 +86,14 @@ mod two_entries {
         __NR_setsockopt,
         __NR_connect,
         __NR_getpeername,
+        __NR_accept4,
+        __NR_shutdown,
     ];
 
-    /// socket, SO_REUSEADDR, bind 127.0.0.1:0, getsockname (a port must have been
-    /// assigned), listen, then a second socket's connect to it and getpeername
-    /// (which must name the listener): every socket call rawbind makes, with no
+    /// socket, SO_REUSEADDR, bind 127.0.0.1:0, getsockname (a port must have
+    /// been assigned), listen, then a second socket's connect to it and
+    /// getpeername (which must name the listener), accept (whose peer must be
+    /// the client) and shutdown: every socket call rawbind makes, with no
     /// allocation.
     fn every_socket_call(addr: &SockAddr) -> Result<(), &'static str> {
         let fd = rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
@@ -106,10 +109,15 @@ mod two_entries {
             rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
         rawbind::connect(&client, &bound).map_err(|_| "connect failed")?;
         match rawbind::getpeername(&client) {
-            Ok(SockAddr::V4(peer)) if peer == bound => Ok(()),
-            Ok(_) => Err("getpeername did not name the listener"),
-            Err(_) => Err("getpeername failed"),
+            Ok(SockAddr::V4(peer)) if peer == bound => {}
+            Ok(_) => return Err("getpeername did not name the listener"),
+            Err(_) => return Err("getpeername failed"),
         }
+        let (_conn, peer) = rawbind::accept(&fd).map_err(|_| "accept failed")?;
+        if rawbind::getsockname(&client) != Ok(peer) {
+            return Err("accept's peer is not the client");
+        }
+        rawbind::shutdown(&client, rawbind::Shutdown::Both).map_err(|_| "shutdown failed")
     }
 
     /// Default i386 build: a direct bind answered with `ENOSYS` (a kernel before
@@ -200,37 +208,42 @@ mod two_entries {
 
     /// A socket call rawbind does not wrap, made through the public
     /// `raw::socket_call`, takes the same entries as rawbind's own: here
-    /// shutdown(2) of an unconnected TCP socket, whose own number a filter
-    /// answers with `ENOSYS`. The default build falls back (and the kernel's
-    /// answer through socketcall is `ENOTCONN`), a build pinned to direct
-    /// returns the `ENOSYS`, one pinned to socketcall never sees the filter.
+    /// socketpair(2), whose own number a filter answers with `ENOSYS`. The
+    /// default build falls back and makes the pair through socketcall, a
+    /// build pinned to direct returns the `ENOSYS`, one pinned to socketcall
+    /// never sees the filter.
     #[test]
     fn a_socket_call_of_the_users_own_takes_the_same_entries() {
-        use linux_raw_sys::errno::{ENOSYS, ENOTCONN};
-        use linux_raw_sys::general::__NR_shutdown;
-        use linux_raw_sys::net::{SHUT_RDWR, SYS_SHUTDOWN};
-        use rawbind::fd::AsRawFd;
+        use linux_raw_sys::errno::ENOSYS;
+        use linux_raw_sys::general::__NR_socketpair;
+        use linux_raw_sys::net::{AF_UNIX, SOCK_STREAM, SYS_SOCKETPAIR};
         use rawbind::raw;
 
         const NAME: &str = "a_socket_call_of_the_users_own_takes_the_same_entries";
         if !super::seccomp_works(NAME) {
             return;
         }
-        let enosys = Filter::fail(&[(__NR_shutdown, ENOSYS)]);
+        let enosys = Filter::fail(&[(__NR_socketpair, ENOSYS)]);
         let verdict = super::common::child::verdict(|| {
-            let fd =
-                rawbind::socket(Family::Inet, SockType::Stream, 0).map_err(|_| "socket failed")?;
             enosys.install()?;
-            let args = [fd.as_raw_fd() as usize, SHUT_RDWR as usize];
-            // SAFETY: shutdown(2) takes two integers.
-            let r = raw::check(unsafe { raw::socket_call(__NR_shutdown, SYS_SHUTDOWN, args) });
-            let want = if cfg!(rawbind_direct) {
-                ENOSYS
-            } else {
-                ENOTCONN
-            };
-            if r != Err(rawbind::Errno::from_raw(want as i32)) {
-                return Err("shutdown through raw::socket_call did not take the build's entry");
+            let mut pair = [-1i32; 2];
+            let args = [
+                AF_UNIX as usize,
+                SOCK_STREAM as usize,
+                0,
+                pair.as_mut_ptr() as usize,
+            ];
+            // SAFETY: socketpair(2) writes two descriptors into `pair`,
+            // which outlives the call; the child exits without using them.
+            let r = raw::check(unsafe { raw::socket_call(__NR_socketpair, SYS_SOCKETPAIR, args) });
+            match (r, cfg!(rawbind_direct)) {
+                (Ok(0), false) if pair.iter().all(|&fd| fd >= 0) => {}
+                (Err(e), true) if e.raw() == ENOSYS as i32 => {}
+                _ => {
+                    return Err(
+                        "socketpair through raw::socket_call did not take the build's entry",
+                    )
+                }
             }
             // Every build but the one pinned to direct has taken socketcall now.
             match rawbind::raw::uses_socketcall() != cfg!(rawbind_direct) {

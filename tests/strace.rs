@@ -1,8 +1,10 @@
 //! `SockAddr::strace` against the real strace: a child process binds each
-//! address with `rawbind::bind` (and connects to a few with
-//! `rawbind::connect`) under `strace -f -e trace=bind,connect`, and every
-//! argument and `addrlen` strace prints must equal `addr.strace()` and
-//! `addr.encode().len()`.
+//! address with `rawbind::bind` (connects to a few with `rawbind::connect`,
+//! accepts a few connections and shuts them down) under `strace -f -e
+//! trace=bind,connect,accept4,shutdown`, and every argument and `addrlen`
+//! strace prints must equal `addr.strace()` and `addr.encode().len()`; the
+//! peer accept returns must be the address strace saw the kernel write, with
+//! the flags asked for, and each shutdown's `how` the one asked for.
 //!
 //! Whether a bind succeeds does not matter: strace decodes the argument on
 //! the way in. Addresses a socket of their own family cannot take (or that
@@ -17,7 +19,10 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::Command;
 
-use rawbind::{bind, connect, socket, Family, LinkAddr, RawSockAddr, SockAddr, SockType, UnixAddr};
+use rawbind::{
+    accept_with, bind, connect, getsockname, listen, shutdown, socket, Family, LinkAddr,
+    RawSockAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr,
+};
 
 /// Set for the child: the directory its pathname sockets go in.
 const CHILD_ENV: &str = "RAWBIND_STRACE_CHILD_DIR";
@@ -287,6 +292,71 @@ fn child_binds(dir: &Path) {
         let fd = socket(addr.family(), SockType::Dgram, 0).unwrap();
         let _ = connect(&fd, &addr);
     }
+    // Accepts, each printed as the parent expects strace's line to read, then
+    // one shutdown of each kind.
+    // Unique: native runs of other targets share the abstract namespace.
+    let mut name = common::unique_name("strace-client").into_bytes();
+    name.extend_from_slice(b"\0\xff");
+    let abstract_client = UnixAddr::new_abstract(&name).unwrap();
+    let accepts = [
+        (
+            SockAddr::from("127.0.0.1:0".parse::<SocketAddr>().unwrap()),
+            None,
+            SocketFlags::CLOEXEC,
+        ),
+        (
+            SockAddr::Unix(UnixAddr::new(&path_in(dir, b"accept-on")).unwrap()),
+            Some(abstract_client),
+            SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
+        ),
+        (
+            SockAddr::Unix(UnixAddr::new(&path_in(dir, b"accept-unnamed")).unwrap()),
+            None,
+            SocketFlags::empty(),
+        ),
+    ];
+    let mut conns = Vec::new();
+    for (addr, client_addr, flags) in accepts {
+        let server = socket(addr.family(), SockType::Stream, 0).unwrap();
+        bind(&server, &addr).unwrap();
+        listen(&server, 1).unwrap();
+        let client = socket(addr.family(), SockType::Stream, 0).unwrap();
+        if let Some(a) = client_addr {
+            bind(&client, &a).unwrap();
+        }
+        connect(&client, &getsockname(&server).unwrap()).unwrap();
+        let (conn, peer) = accept_with(&server, flags).unwrap();
+        println!(
+            "{ACCEPT_MARK}{}\t{}\t{}",
+            peer.strace(),
+            peer.encode().len(),
+            flag_names(flags)
+        );
+        conns.push((client, conn));
+    }
+    for ((client, _conn), how) in
+        conns
+            .iter()
+            .zip([Shutdown::Write, Shutdown::Read, Shutdown::Both])
+    {
+        shutdown(client, how).unwrap();
+    }
+}
+
+/// What starts each accept line the child prints.
+const ACCEPT_MARK: &str = "strace-test accept4: ";
+
+/// accept4's flags as strace prints them.
+fn flag_names(flags: SocketFlags) -> &'static str {
+    match (
+        flags.contains(SocketFlags::CLOEXEC),
+        flags.contains(SocketFlags::NONBLOCK),
+    ) {
+        (true, true) => "SOCK_CLOEXEC|SOCK_NONBLOCK",
+        (true, false) => "SOCK_CLOEXEC",
+        (false, true) => "SOCK_NONBLOCK",
+        (false, false) => "0",
+    }
 }
 
 /// The addresses the child connects to, after its binds: connect(2) takes its
@@ -327,7 +397,7 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
     let dir = common::temp_dir("strace");
     let log = dir.join("strace.log");
     let out = Command::new("strace")
-        .args(["-f", "-e", "trace=bind,connect", "-o"])
+        .args(["-f", "-e", "trace=bind,connect,accept4,shutdown", "-o"])
         .arg(&log)
         .arg("--")
         .arg(std::env::current_exe().unwrap())
@@ -367,13 +437,15 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
         "unparsed strace lines:\n{}",
         unparsed.join("\n")
     );
+    // After the cases, the accept part's own binds: three listeners and one client.
     assert_eq!(
         seen.len(),
-        cases.len(),
-        "strace showed {} binds for {} cases",
+        cases.len() + 4,
+        "strace showed {} binds for {} cases and 4 of the accept part's",
         seen.len(),
         cases.len()
     );
+    seen.truncate(cases.len());
     let mut differ = Vec::new();
     for (case, (shown, len)) in cases.iter().zip(&seen) {
         let shown = numbered_interfaces(shown);
@@ -393,15 +465,71 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
         cases.len(),
         differ[..differ.len().min(20)].join("\n")
     );
-    let connects: Vec<(String, u32)> = log
+    // The first connects are the cases'; the accept part's three follow.
+    let mut connects: Vec<(String, u32)> = log
         .lines()
         .filter_map(|l| parse_call("connect", l))
         .collect();
+    assert_eq!(
+        connects.len(),
+        connect_cases(&dir.0).len() + 3,
+        "connect lines"
+    );
+    connects.truncate(connect_cases(&dir.0).len());
     let want: Vec<(String, u32)> = connect_cases(&dir.0)
         .iter()
         .map(|a| (a.strace().to_string(), a.encode().len()))
         .collect();
     assert_eq!(connects, want, "connect's arguments as strace printed them");
+
+    // accept4: what the kernel wrote, its length and the flags, as strace
+    // printed them, against the peer rawbind returned.
+    let accepts: Vec<(String, u32, String)> = log.lines().filter_map(parse_accept4).collect();
+    let returned: Vec<(String, u32, String)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        // libtest's own "test ... " may start the first line.
+        .filter_map(|l| Some(&l[l.find(ACCEPT_MARK)? + ACCEPT_MARK.len()..]))
+        .map(|l| {
+            let mut fields = l.split('\t');
+            let mut next = || fields.next().unwrap().to_owned();
+            (next(), next().parse().unwrap(), next())
+        })
+        .collect();
+    assert_eq!(returned.len(), 3, "the child's accept lines");
+    assert_eq!(
+        accepts, returned,
+        "accept4's peer and flags as strace printed them"
+    );
+    let shutdowns: Vec<&str> = log
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            let args = l.strip_prefix("shutdown(")?;
+            Some(args.split_once(", ")?.1.split_once(')')?.0)
+        })
+        .collect();
+    assert_eq!(
+        shutdowns,
+        ["SHUT_WR", "SHUT_RD", "SHUT_RDWR"],
+        "shutdown's how"
+    );
+}
+
+/// `(address, addrlen, flags)` of an `accept4(FD, ADDRESS, [SIZE => LEN],
+/// FLAGS) = …` line: what the kernel wrote, as strace decoded it.
+fn parse_accept4(line: &str) -> Option<(String, u32, String)> {
+    let line = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let call = line.strip_prefix("accept4(")?;
+    let (_fd, rest) = call.split_once(", ")?;
+    let args = rest[..rest.rfind(" = ")?].trim_end().strip_suffix(')')?;
+    let (args, flags) = args.rsplit_once(", ")?;
+    let (addr, len) = args.rsplit_once(", ")?;
+    let len = len
+        .strip_prefix('[')?
+        .strip_suffix(']')?
+        .split_once(" => ")?
+        .1;
+    Some((addr.to_string(), len.parse().ok()?, flags.to_string()))
 }
 
 /// `(argument, addrlen)` of a `bind(FD, ARGUMENT, ADDRLEN) = …` line, which

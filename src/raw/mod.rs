@@ -26,6 +26,7 @@ use crate::fd::RawFd;
 use linux_raw_sys::general::__NR_bind;
 use linux_raw_sys::net::SYS_BIND;
 
+pub(crate) mod file;
 pub(crate) mod net;
 mod socketcall;
 // Before `arch`, whose files may invoke its macro.
@@ -214,8 +215,12 @@ pub unsafe fn syscall5(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize, a4
 /// ```
 /// use linux_raw_sys::general::__NR_sendto;
 /// use rawbind::{raw, Errno};
-/// // SAFETY: fd -1 is refused before the kernel reads either (null, empty) buffer.
-/// let r = unsafe { raw::syscall6(__NR_sendto as usize, -1i32 as usize, 0, 0, 0, 0, 0) };
+/// let buf = [0u8; 1];
+/// // SAFETY: fd -1 is refused before the kernel reads the (empty) message
+/// // or the (absent) address.
+/// let r = unsafe {
+///     raw::syscall6(__NR_sendto as usize, -1i32 as usize, buf.as_ptr() as usize, 0, 0, 0, 0)
+/// };
 /// assert_eq!(raw::check(r), Err(Errno::EBADF));
 /// ```
 #[inline(always)]

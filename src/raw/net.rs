@@ -1,13 +1,15 @@
-//! rawbind's own calls, as safe functions over descriptors, integers and
+//! rawbind's socket calls, as safe functions over descriptors, integers and
 //! slices: each keeps its call's kernel contract itself, so the typed layer
-//! above needs no `unsafe`. Socket calls go through [`socket_call`] with their
-//! two numbers, both from `linux_raw_sys`.
+//! above needs no `unsafe`. Each goes through [`socket_call`] with its two
+//! numbers, both from `linux_raw_sys`.
 
 use linux_raw_sys::general::{
-    __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen, __NR_setsockopt, __NR_socket,
+    __NR_accept4, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen, __NR_setsockopt,
+    __NR_shutdown, __NR_socket,
 };
 use linux_raw_sys::net::{
-    SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SOCKET,
+    SYS_ACCEPT4, SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT,
+    SYS_SHUTDOWN, SYS_SOCKET,
 };
 
 use super::{check, socket_call};
@@ -79,6 +81,38 @@ fn socket_name(nr: u32, sub_call: u32, fd: BorrowedFd<'_>, buf: &mut [u8]) -> Re
     Ok(len)
 }
 
+/// `accept4(fd, buf, &len, flags)`: the new connection's descriptor, owned,
+/// and the full length of the peer's address, which the kernel wrote into
+/// `buf` (cut short if `buf` is shorter).
+#[inline]
+pub(crate) fn accept4(
+    fd: BorrowedFd<'_>,
+    buf: &mut [u8],
+    flags: u32,
+) -> Result<(OwnedFd, u32), Errno> {
+    let mut len = socklen(buf.len());
+    let args = [
+        fd.as_raw_fd() as usize,
+        buf.as_mut_ptr() as usize,
+        &mut len as *mut u32 as usize,
+        flags as usize,
+    ];
+    // SAFETY: the kernel writes at most `len` bytes into `buf`, which is at
+    // least that long, and the full length into `len`; both outlive the call.
+    let new = check(unsafe { socket_call(__NR_accept4, SYS_ACCEPT4, args) })?;
+    // SAFETY: on success the kernel returned a new descriptor that nothing
+    // else owns.
+    Ok((unsafe { OwnedFd::from_raw_fd(new as i32) }, len))
+}
+
+/// `shutdown(fd, how)`.
+#[inline]
+pub(crate) fn shutdown(fd: BorrowedFd<'_>, how: u32) -> Result<(), Errno> {
+    let args = [fd.as_raw_fd() as usize, how as usize];
+    // SAFETY: shutdown(2) takes only integers.
+    check(unsafe { socket_call(__NR_shutdown, SYS_SHUTDOWN, args) }).map(drop)
+}
+
 /// `listen(fd, backlog)`.
 #[inline]
 pub(crate) fn listen(fd: BorrowedFd<'_>, backlog: i32) -> Result<(), Errno> {
@@ -107,16 +141,4 @@ pub(crate) fn setsockopt_int(
     // no option takes a pointer in 4 bytes (those that carry one, such as
     // SO_ATTACH_FILTER's sock_fprog, are larger and check their length).
     check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
-}
-
-/// `close(fd)`, for the no-std [`OwnedFd`]'s drop (std's own closes with
-/// `std`). As in std, an error is ignored: the descriptor is gone either way.
-///
-/// # Safety
-/// The caller owns `fd` and does not use it afterwards.
-#[cfg(not(feature = "std"))]
-#[inline]
-pub(crate) unsafe fn close(fd: crate::fd::RawFd) {
-    // SAFETY: the caller gives up `fd`; close(2) takes no pointers.
-    unsafe { super::syscall1(linux_raw_sys::general::__NR_close as usize, fd as usize) };
 }

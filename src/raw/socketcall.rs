@@ -84,16 +84,18 @@ static USE_SOCKETCALL: AtomicBool = AtomicBool::new(false);
 /// rawbind does not wrap, with the same fallback.
 ///
 /// ```
-/// use linux_raw_sys::general::__NR_shutdown;
-/// use linux_raw_sys::net::{SHUT_RDWR, SYS_SHUTDOWN};
-/// use rawbind::fd::AsRawFd;
-/// use rawbind::{raw, socket, Errno, Family, SockType};
-/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
-/// // SAFETY: shutdown(2) takes two integers.
-/// let ret = unsafe {
-///     raw::socket_call(__NR_shutdown, SYS_SHUTDOWN, [fd.as_raw_fd() as usize, SHUT_RDWR as usize])
-/// };
-/// assert_eq!(raw::check(ret), Err(Errno::ENOTCONN));
+/// use linux_raw_sys::general::__NR_socketpair;
+/// use linux_raw_sys::net::{AF_UNIX, SOCK_STREAM, SYS_SOCKETPAIR};
+/// use rawbind::fd::{FromRawFd, OwnedFd};
+/// use rawbind::raw;
+/// let mut pair = [-1i32; 2];
+/// let args = [AF_UNIX as usize, SOCK_STREAM as usize, 0, pair.as_mut_ptr() as usize];
+/// // SAFETY: socketpair(2) writes two descriptors into `pair`, which
+/// // outlives the call.
+/// raw::check(unsafe { raw::socket_call(__NR_socketpair, SYS_SOCKETPAIR, args) })?;
+/// // SAFETY: the kernel just opened both descriptors for us.
+/// let [a, b] = pair.map(|fd| unsafe { OwnedFd::from_raw_fd(fd) });
+/// # drop((a, b));
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 ///

@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// Records that test `name` could not check its claim here, and why.
 ///
 /// libtest has no runtime skip, so the test returns (and libtest counts it as
-/// passed); the line appended to `$RAWBIND_SKIP_LOG` lets `scripts/test`
-/// count it as skipped instead. Call it, then `return`.
+/// passed); the line appended to `$RAWBIND_SKIP_LOG` lets the harness
+/// (`cargo xtask test`) count it as skipped instead. Call it, then `return`.
 pub fn skip(name: &str, why: &str) {
     eprintln!("SKIPPED {name}: {why}");
     if let Some(log) = std::env::var_os("RAWBIND_SKIP_LOG") {
@@ -78,10 +78,30 @@ pub fn is_root() -> bool {
     unsafe { libc::getuid() == 0 }
 }
 
-/// The emulator the tests run under (`qemu-aarch64 7.2.22`), as `scripts/qemu`
-/// announces it, or `None` when they run natively.
+/// The emulator the tests run under (`qemu-aarch64 10.0`), as the runner
+/// announces it in `RAWBIND_QEMU` (the harness, or `.cargo/config.toml`'s
+/// runner), or `None` when they run natively.
 pub fn under_qemu() -> Option<String> {
     std::env::var("RAWBIND_QEMU").ok().filter(|q| !q.is_empty())
+}
+
+/// A command that runs this test program again, for a test that needs a
+/// fresh process (an `execve`): the program itself natively, or, under QEMU
+/// user mode (which cannot run a guest program by itself without
+/// binfmt_misc), the emulator `RAWBIND_QEMU` names with the program as its
+/// argument; the emulator finds the guest's libc through the
+/// `QEMU_LD_PREFIX` it inherits.
+pub fn self_command() -> std::process::Command {
+    let exe = std::env::current_exe().expect("the test program's path");
+    match under_qemu() {
+        Some(qemu) => {
+            let emulator = qemu.split(' ').next().unwrap_or(&qemu).to_owned();
+            let mut cmd = std::process::Command::new(emulator);
+            cmd.arg(exe);
+            cmd
+        }
+        None => std::process::Command::new(exe),
+    }
 }
 
 /// libc's `getsockname` or `getpeername`, which fill the same buffer.

@@ -1,6 +1,6 @@
 //! Wall time of one socket + bind(127.0.0.1:0) + close, through rawbind and
 //! its peers: what a program pays per bound socket. The kernel's work
-//! dominates (see `scripts/bench-insns` for the user-space instructions);
+//! dominates (see `cargo xtask bench-insns` for the user-space instructions);
 //! `scripts/bench-wall` runs this several times and reports each median and
 //! its ratio to glibc's.
 //!

@@ -10,8 +10,8 @@
 //!
 //! A failed call prints its error number on stderr (`static_bind: errno 13`;
 //! `Errno::name` would give `EACCES`, at the cost of its table of names)
-//! and exits 1; a panic exits 101, and `scripts/panic-free TARGET` checks
-//! that none can happen. `scripts/static-bind TARGET` builds it,
+//! and exits 1; a panic exits 101, and `cargo xtask panic-free TARGET`
+//! checks that none can happen. `cargo xtask static-bind TARGET` builds it,
 //! checks that it is static and holds no libc symbol, and runs it.
 #![no_std]
 #![no_main]
@@ -27,13 +27,13 @@
 use core::net::{Ipv4Addr, SocketAddrV4};
 use core::panic::PanicInfo;
 
-use linux_raw_sys::general::{__NR_exit_group, __NR_write};
-use rawbind::raw::{check, syscall1, syscall3};
 use rawbind::{bind, getsockname, socket, Errno, Family, SockAddr, SockType};
 
 mod no_libc;
+mod sys;
 
 use no_libc::Line;
+use sys::{exit, write_all};
 
 /// The program, called by `_start`: runs [`run`] and exits with its outcome.
 extern "C" fn start() -> ! {
@@ -74,7 +74,7 @@ fn run() -> Result<(), Failure> {
     let SockAddr::V4(bound) = getsockname(&fd)? else {
         return Err(Failure::NotInet);
     };
-    // `scripts/panic-free --expect-panic` plants a panic that the optimiser
+    // `cargo xtask panic-free --expect-panic` plants a panic that the optimiser
     // cannot rule out, to show that the check catches one.
     #[cfg(rawbind_expect_panic)]
     core::hint::black_box([0u8; 4][usize::from(bound.port())]);
@@ -91,29 +91,6 @@ fn run() -> Result<(), Failure> {
     Ok(write_all(1, line.finish())?)
 }
 
-/// Writes all of `line` to `fd` with `write(2)`.
-fn write_all(fd: usize, mut line: &[u8]) -> Result<(), Errno> {
-    while !line.is_empty() {
-        // SAFETY: the kernel reads at most `line.len()` bytes at `line`,
-        // which is that long, during the call, and keeps no reference.
-        let ret = unsafe { syscall3(__NR_write as usize, fd, line.as_ptr() as usize, line.len()) };
-        // The kernel writes at most `line.len()` bytes; `get` makes a count
-        // beyond that mean all written, not a panic.
-        line = line.get(check(ret)?..).unwrap_or_default();
-    }
-    Ok(())
-}
-
-/// Ends the process, every thread of it, with `status`: `exit_group(2)`.
-fn exit(status: u8) -> ! {
-    // SAFETY: exit_group takes only an integer and never returns, so the
-    // code after it is unreachable.
-    unsafe {
-        syscall1(__NR_exit_group as usize, usize::from(status));
-        core::hint::unreachable_unchecked()
-    }
-}
-
 /// A panic is a broken invariant: exit 101, as a Rust program's panic does.
 #[cfg(not(rawbind_panic_free))]
 #[panic_handler]
@@ -121,7 +98,7 @@ fn panic(_: &PanicInfo) -> ! {
     exit(101)
 }
 
-/// Under `--cfg rawbind_panic_free` (scripts/panic-free), a panic calls a
+/// Under `--cfg rawbind_panic_free` (`cargo xtask panic-free`), a panic calls a
 /// function that no object defines: the program links only if the
 /// optimiser has proven every panic unreachable, and otherwise the linker
 /// names this symbol.

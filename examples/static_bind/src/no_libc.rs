@@ -1,6 +1,7 @@
 //! What a libc would give a static program, for one that has none: `_start`,
-//! the memory functions LLVM calls, the personality symbol a prebuilt `core`
-//! names, and a line buffer that needs no `core::fmt`.
+//! the memory functions LLVM calls, the personality and `getauxval` symbols a
+//! prebuilt `core` and `compiler_builtins` name, and a line buffer that needs
+//! no `core::fmt`.
 //!
 //! Shared by examples/static_bind and benches/size/rustix_static, which
 //! includes this file by path, so that the two programs compared by
@@ -119,17 +120,27 @@ entry_points! {
         "call {start}", "nop", "illtrap 0";
 }
 
-/// One line of output in a fixed buffer: no `core::fmt`, no allocation, no
-/// panic. What does not fit is cut off: the programs' lines are shorter.
-pub(crate) struct Line {
-    buf: [u8; 64],
+/// One line of output in a fixed buffer of `N` bytes, its newline included:
+/// no `core::fmt`, no allocation, no panic. What does not fit is cut off:
+/// the programs' lines are shorter. `Line::new()` is a 64-byte line, which
+/// static_bind's and rustix_static's lines fit; selfcheck's JSON lines ask
+/// for more with `Line::<N>::empty()`.
+pub(crate) struct Line<const N: usize = 64> {
+    buf: [u8; N],
     len: usize,
 }
 
 impl Line {
     pub(crate) fn new() -> Line {
+        Line::empty()
+    }
+}
+
+impl<const N: usize> Line<N> {
+    /// An empty line of `N` bytes.
+    pub(crate) fn empty() -> Line<N> {
         Line {
-            buf: [0; 64],
+            buf: [0; N],
             len: 0,
         }
     }
@@ -198,6 +209,17 @@ extern "C" fn __aeabi_unwind_cpp_pr1() {}
 #[cfg(target_arch = "arm")]
 #[no_mangle]
 extern "C" fn __aeabi_unwind_cpp_pr2() {}
+
+/// `getauxval(3)`, which compiler_builtins' aarch64 CPU-feature detection
+/// (its outline atomics' and function multi-versioning's initializers)
+/// names. Those initializers are constructors, which no `_start` here runs,
+/// so nothing calls it; if something did, 0 ("no such entry") would make it
+/// assume no optional feature, the safe answer.
+#[cfg(target_arch = "aarch64")]
+#[no_mangle]
+extern "C" fn getauxval(_entry: core::ffi::c_ulong) -> core::ffi::c_ulong {
+    0
+}
 
 // The memory functions that LLVM calls for copies, fills and comparisons,
 // which a libc would otherwise provide. Byte loops: the program moves a few

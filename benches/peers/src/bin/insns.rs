@@ -1,4 +1,4 @@
-//! The subject `scripts/bench-insns` runs under callgrind: the user-space
+//! The subject `cargo xtask bench-insns` runs under callgrind: the user-space
 //! instructions of ONE `bind(2)` call, through rawbind and its peers.
 //!
 //! Every measured call is its own `#[no_mangle] #[inline(never)]` function
@@ -46,7 +46,7 @@ use rawbind::{Errno, Family as RbFamily, RawSockAddr, SockAddr, SockType, UnixAd
 
 /// How many times `insns CASE` calls the counted function unless told.
 /// callgrind dumps the count after each call (`--dump-after`), and
-/// `scripts/bench-insns` checks that all of them agree.
+/// `cargo xtask bench-insns` checks that all of them agree.
 const CALLS: usize = 10;
 
 /// The EBADF descriptor for APIs that take a raw `c_int`.
@@ -301,6 +301,71 @@ pub fn bench_floor_unix(fd: RawFd, addr: &libc::sockaddr_un, len: libc::socklen_
     unsafe { floor_syscall(fd, sockaddr_ptr(addr), len) }
 }
 
+/// rawbind's `accept`: accept4 with SOCK_CLOEXEC, the peer decoded into a `SockAddr`.
+#[no_mangle]
+#[inline(never)]
+pub fn bench_rawbind_accept(fd: BorrowedFd<'_>) -> Result<(OwnedFd, SockAddr), Errno> {
+    rawbind::accept(fd)
+}
+
+/// rustix's `acceptfrom_with` with `SocketFlags::CLOEXEC`, the peer as its `SocketAddrAny`.
+#[no_mangle]
+#[inline(never)]
+pub fn bench_rustix_accept(
+    fd: BorrowedFd<'_>,
+) -> rustix::io::Result<(OwnedFd, Option<rustix::net::SocketAddrAny>)> {
+    rustix::net::acceptfrom_with(fd, rustix::net::SocketFlags::CLOEXEC)
+}
+
+/// glibc's `accept4` with SOCK_CLOEXEC into a `sockaddr_storage` given by the
+/// caller; -1 on error, errno not read.
+#[no_mangle]
+#[inline(never)]
+pub fn bench_libc_accept(
+    fd: RawFd,
+    peer: &mut libc::sockaddr_storage,
+    len: &mut libc::socklen_t,
+) -> libc::c_int {
+    *len = socklen::<libc::sockaddr_storage>();
+    // SAFETY: the kernel writes at most `*len` bytes into `peer`, which is that long.
+    unsafe {
+        libc::accept4(
+            fd,
+            (peer as *mut libc::sockaddr_storage).cast(),
+            len,
+            libc::SOCK_CLOEXEC,
+        )
+    }
+}
+
+/// The limit for accept4: one `syscall`, the peer written into the caller's buffer.
+#[no_mangle]
+#[inline(never)]
+pub fn bench_floor_accept(
+    fd: RawFd,
+    peer: &mut libc::sockaddr_storage,
+    len: &mut libc::socklen_t,
+) -> usize {
+    *len = socklen::<libc::sockaddr_storage>();
+    let ret: usize;
+    // SAFETY: accept4 writes at most `*len` bytes into `peer`, which is that
+    // long, and the length into `len`; `syscall` clobbers only rcx and r11.
+    unsafe {
+        std::arch::asm!(
+            "syscall",
+            inlateout("rax") libc::SYS_accept4 as usize => ret,
+            in("rdi") fd as usize,
+            in("rsi") peer as *mut libc::sockaddr_storage,
+            in("rdx") len as *mut libc::socklen_t,
+            in("r10") libc::SOCK_CLOEXEC as usize,
+            lateout("rcx") _,
+            lateout("r11") _,
+            options(nostack, preserves_flags),
+        );
+    }
+    ret
+}
+
 /// Building the address alone: std's `SocketAddr` to rawbind's `SockAddr` to
 /// the encoded bytes.
 #[no_mangle]
@@ -397,6 +462,8 @@ enum Family {
     V4,
     V6,
     Unix,
+    /// accept on a listener on 127.0.0.1 with one connection pending.
+    Accept,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -463,6 +530,7 @@ impl Call {
             Family::V4 => SockAddr::from(self.v4),
             Family::V6 => SockAddr::from(self.v6),
             Family::Unix => SockAddr::Unix(UnixAddr::from_path(&self.path).expect("path")),
+            Family::Accept => unreachable!("accept's entries take no address"),
         }
     }
 }
@@ -491,6 +559,19 @@ fn libc_errno(ret: libc::c_int) -> Outcome {
         Ok(())
     } else {
         Err(io::Error::last_os_error().raw_os_error().expect("errno"))
+    }
+}
+
+/// An accept's outcome: the new descriptor closed here, outside the count,
+/// and the peer checked to be an IPv4 address of the right length.
+fn accepted(r: Result<(OwnedFd, bool), i32>) -> Outcome {
+    match r {
+        Ok((fd, true)) => {
+            drop(fd);
+            Ok(())
+        }
+        Ok((_, false)) => panic!("accept's peer is not the IPv4 client"),
+        Err(errno) => Err(errno),
     }
 }
 
@@ -677,6 +758,7 @@ const ENTRIES: &[Entry] = &[
             Family::V4 => socket2::SockAddr::from(c.v4),
             Family::V6 => socket2::SockAddr::from(c.v6),
             Family::Unix => socket2::SockAddr::unix(&c.path).expect("path"),
+            Family::Accept => unreachable!("not an entry of accept's"),
         };
         io_errno(bench_socket2_prebuilt(&c.socket2(), &addr))
     }),
@@ -689,6 +771,59 @@ const ENTRIES: &[Entry] = &[
     entry!("floor", bench_floor_unix, &[Family::Unix], |c, _| {
         let un = LibcUnix::new(&c.path);
         raw_errno(bench_floor_unix(c.fd, &un.addr, un.len))
+    }),
+    entry!(
+        "rawbind-typed",
+        bench_rawbind_accept,
+        &[Family::Accept],
+        |c, _| {
+            let r = bench_rawbind_accept(c.borrowed());
+            accepted(
+                r.map(|(fd, peer)| (fd, matches!(peer, SockAddr::V4(_))))
+                    .map_err(Errno::raw),
+            )
+        }
+    ),
+    entry!(
+        "rustix-typed",
+        bench_rustix_accept,
+        &[Family::Accept],
+        |c, _| {
+            let r = bench_rustix_accept(c.borrowed());
+            accepted(
+                r.map(|(fd, peer)| (fd, peer.is_some()))
+                    .map_err(|e| e.raw_os_error()),
+            )
+        }
+    ),
+    entry!(
+        "libc-prebuilt",
+        bench_libc_accept,
+        &[Family::Accept],
+        |c, _| {
+            // SAFETY: `sockaddr_storage` is plain integers; all zeroes is valid.
+            let mut peer: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            let mut len = 0;
+            let ret = bench_libc_accept(c.fd, &mut peer, &mut len);
+            match ret {
+                -1 => libc_errno(-1),
+                // SAFETY: accept4 returned this new descriptor, which nothing else owns.
+                fd => accepted(Ok((unsafe { OwnedFd::from_raw_fd(fd) }, len == 16))),
+            }
+        }
+    ),
+    entry!("floor", bench_floor_accept, &[Family::Accept], |c, _| {
+        // SAFETY: as above.
+        let mut peer: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut len = 0;
+        match bench_floor_accept(c.fd, &mut peer, &mut len) as isize {
+            n if n < 0 => Err(-n as i32),
+            // SAFETY: accept4 returned this new descriptor, which nothing else owns.
+            fd => accepted(Ok((
+                unsafe { OwnedFd::from_raw_fd(fd as RawFd) },
+                len == 16,
+            ))),
+        }
     }),
     Entry {
         column: "rawbind-build",
@@ -734,6 +869,7 @@ impl Case {
             Family::V4 => "v4",
             Family::V6 => "v6",
             Family::Unix => "unix",
+            Family::Accept => "accept",
         };
         let path = match self.path {
             Route::Ok => "ok",
@@ -750,6 +886,11 @@ impl Case {
         let socket: Option<OwnedFd> = match self.path {
             Route::Ok => Some(fresh_socket(self.family)),
             Route::Ebadf | Route::Build => None,
+        };
+        // accept's case: the socket listens, with a client's connection pending.
+        let _client = match (self.family, &socket) {
+            (Family::Accept, Some(listener)) => Some(pending_connection(listener)),
+            _ => None,
         };
         let call = Call {
             fd: socket
@@ -816,11 +957,25 @@ fn unix_path(index: usize) -> PathBuf {
 
 fn fresh_socket(family: Family) -> OwnedFd {
     let family = match family {
-        Family::V4 => RbFamily::Inet,
+        Family::V4 | Family::Accept => RbFamily::Inet,
         Family::V6 => RbFamily::Inet6,
         Family::Unix => RbFamily::Unix,
     };
     rawbind::socket(family, SockType::Stream, 0).expect("socket")
+}
+
+/// Makes `listener` listen on 127.0.0.1 and connects a client to it: the
+/// connection accept takes. The client is kept until the call is checked.
+fn pending_connection(listener: &OwnedFd) -> OwnedFd {
+    rawbind::bind(listener, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    rawbind::listen(listener, 1).expect("listen");
+    let client = fresh_socket(Family::V4);
+    rawbind::connect(
+        &client,
+        &rawbind::getsockname(listener).expect("getsockname"),
+    )
+    .expect("connect");
+    client
 }
 
 fn main() -> ExitCode {

@@ -1,0 +1,141 @@
+//! Running a test command (`cargo test`, `cargo miri test`) and reading
+//! libtest's own JSON events, never its text.
+//!
+//! libtest writes one JSON object a line with `-Z unstable-options --format
+//! json`, which it accepts on a stable toolchain when `RUSTC_BOOTSTRAP` is set
+//! in its environment at run time (it changes nothing else: no rebuild).
+//! A test that cannot check its claim here appends `name<TAB>why` to
+//! `$RAWBIND_SKIP_LOG` (tests/common/mod.rs) and returns; it is counted as
+//! skipped, not passed. A run is only trusted whole: a suite that ends before
+//! reporting every test it announced, a skip no passing test stands behind,
+//! an ignored test or a command that fails with no failed test make it fail.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::cmd::{Cmd, Log};
+use crate::results::{Record, Skip};
+
+/// One of libtest's events (the fields this harness reads).
+#[derive(Deserialize)]
+struct Event {
+    #[serde(rename = "type")]
+    kind: String,
+    event: String,
+    name: Option<String>,
+    test_count: Option<usize>,
+    stdout: Option<String>,
+}
+
+/// Runs `cmd` (a `cargo ... test` without `--`) and fills `record` with
+/// its tests' outcomes.
+pub fn run(mut cmd: Cmd, log: &Log, skip_log: &Path, mut record: Record) -> Record {
+    let _ = std::fs::remove_file(skip_log);
+    cmd.arg("--no-fail-fast")
+        .args(["--", "-Z", "unstable-options", "--format", "json"])
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("RAWBIND_SKIP_LOG", skip_log);
+    let mut child = match cmd.spawn_piped(log) {
+        Ok(child) => child,
+        Err(e) => {
+            record.problems.push(e);
+            return record;
+        }
+    };
+
+    // The suite being read: how many tests it announced, how many reported.
+    let mut open: Option<(usize, usize)> = None;
+    let stdout = child.stdout.take().expect("piped");
+    for line in BufReader::new(stdout).lines() {
+        let Ok(line) = line else { break };
+        let Ok(event) = serde_json::from_str::<Event>(&line) else {
+            // Not libtest's: a forked child's own output. Kept, not read.
+            log.line(&line);
+            continue;
+        };
+        match (event.kind.as_str(), event.event.as_str()) {
+            ("suite", "started") => {
+                if let Some((want, got)) = open.replace((event.test_count.unwrap_or(0), 0)) {
+                    record.problems.push(format!(
+                        "a test binary ended after {got} of its {want} tests"
+                    ));
+                }
+            }
+            ("suite", _) => match open.take() {
+                Some((want, got)) if want != got => record
+                    .problems
+                    .push(format!("a suite announced {want} tests and reported {got}")),
+                _ => {}
+            },
+            ("test", "started") => {}
+            ("test", outcome) => {
+                let name = event.name.unwrap_or_default();
+                if let Some((_, got)) = open.as_mut() {
+                    *got += 1;
+                }
+                match outcome {
+                    "ok" => record.passed.push(name),
+                    "ignored" => record.problems.push(format!(
+                        "{name} is ignored: a test here passes, fails or is skipped with a reason"
+                    )),
+                    _ => {
+                        log.line(format_args!("---- {name} {outcome}"));
+                        if let Some(out) = event.stdout {
+                            log.line(out.trim_end());
+                        }
+                        record.failed.push(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((want, got)) = open {
+        record.problems.push(format!(
+            "a test binary stopped after {got} of its {want} tests (crashed?)"
+        ));
+    }
+    let status = child.wait();
+    let succeeded = matches!(&status, Ok(s) if s.success());
+    if !succeeded && record.failed.is_empty() && record.problems.is_empty() {
+        record.problems.push(format!(
+            "`{}` failed ({status:?}) with no failed test",
+            cmd.shown()
+        ));
+    }
+
+    apply_skips(&mut record, skip_log);
+    log.line(record.tally());
+    for skip in &record.skipped {
+        log.line(format_args!("  skipped {}: {}", skip.name, skip.why));
+    }
+    record
+}
+
+/// Moves each test the skip log names from passed to skipped.
+fn apply_skips(record: &mut Record, skip_log: &Path) {
+    let Ok(text) = std::fs::read_to_string(skip_log) else {
+        return;
+    };
+    for line in text.lines() {
+        let (name, why) = line.split_once('\t').unwrap_or((line, ""));
+        let found = record
+            .passed
+            .iter()
+            .position(|full| full.rsplit("::").next() == Some(name));
+        match found {
+            Some(i) => {
+                let full = record.passed.remove(i);
+                record.skipped.push(Skip {
+                    name: full,
+                    why: why.to_owned(),
+                });
+            }
+            None => record.problems.push(format!(
+                "a skip was logged for `{name}`, which is no passing test of this run"
+            )),
+        }
+    }
+}
