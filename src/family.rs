@@ -172,6 +172,11 @@ pub enum SockType {
     Raw,
     /// `SOCK_RDM`: reliably delivered messages.
     Rdm,
+    /// A type the kernel headers rawbind was built with give no name here
+    /// (`SOCK_DCCP`, 6, and the obsolete `SOCK_PACKET`, 10, among them),
+    /// kept as it came: what [`socket_type`](crate::socket_type) reads back
+    /// from a socket made elsewhere.
+    Unknown(UnknownSockType),
 }
 
 impl SockType {
@@ -190,6 +195,49 @@ impl SockType {
             SockType::SeqPacket => net::SOCK_SEQPACKET,
             SockType::Raw => net::SOCK_RAW,
             SockType::Rdm => net::SOCK_RDM,
+            SockType::Unknown(UnknownSockType(n)) => n,
         }
+    }
+
+    /// The `SockType` for `SOCK_*` number `n` (without flags), as this
+    /// architecture numbers them.
+    ///
+    /// ```
+    /// use rawbind::SockType;
+    /// assert_eq!(SockType::from_raw(SockType::Dgram.raw()), SockType::Dgram);
+    /// assert_eq!(SockType::from_raw(6).raw(), 6); // SOCK_DCCP: kept
+    /// ```
+    pub const fn from_raw(n: u32) -> SockType {
+        match n {
+            net::SOCK_STREAM => SockType::Stream,
+            net::SOCK_DGRAM => SockType::Dgram,
+            net::SOCK_SEQPACKET => SockType::SeqPacket,
+            net::SOCK_RAW => SockType::Raw,
+            net::SOCK_RDM => SockType::Rdm,
+            _ => SockType::Unknown(UnknownSockType(n)),
+        }
+    }
+}
+
+/// A `SOCK_*` number with no name here. Made only by [`SockType::from_raw`],
+/// so a named type never hides in here.
+///
+/// ```
+/// use rawbind::SockType;
+/// let SockType::Unknown(unknown) = SockType::from_raw(10) else { unreachable!() };
+/// assert_eq!(unknown.raw(), 10);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnknownSockType(u32);
+
+impl UnknownSockType {
+    /// The number, as it came.
+    ///
+    /// ```
+    /// let rawbind::SockType::Unknown(n) = rawbind::SockType::from_raw(6) else { unreachable!() };
+    /// assert_eq!(n.raw(), 6);
+    /// ```
+    pub const fn raw(self) -> u32 {
+        self.0
     }
 }

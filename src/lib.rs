@@ -87,6 +87,7 @@ mod errno;
 mod family;
 pub mod fd;
 mod flags;
+mod option;
 pub mod raw;
 mod socket;
 mod unix_file;
@@ -99,10 +100,17 @@ pub struct ReadmeDoctests;
 
 pub use addr::{AddrError, AsSockAddr, LinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind};
 pub use errno::{Errno, UnknownErrno};
-pub use family::{Family, SockType, UnknownFamily};
+pub use family::{Family, SockType, UnknownFamily, UnknownSockType};
 pub use flags::{cloexec, nonblocking, set_cloexec, set_nonblocking, SocketFlags};
+pub use option::{
+    bind_device, bind_device_by_index, device, device_index, ip_bind_address_no_port, ip_freebind,
+    ip_transparent, ipv6_freebind, ipv6_only, ipv6_transparent, is_listening, reuse_addr,
+    reuse_port, set_ip_bind_address_no_port, set_ip_freebind, set_ip_transparent,
+    set_ipv6_freebind, set_ipv6_only, set_ipv6_transparent, set_reuse_addr, set_reuse_port,
+    socket_family, socket_protocol, socket_type, take_error, InterfaceName,
+};
 pub use socket::{
-    accept, accept_with, bind, connect, getpeername, getsockname, listen, set_ipv6_only,
-    set_reuse_addr, set_reuse_port, shutdown, socket, socket_with, Shutdown,
+    accept, accept_with, bind, connect, getpeername, getsockname, listen, shutdown, socket,
+    socket_with, Shutdown,
 };
 pub use unix_file::{bind_with_mode, unlink};

@@ -1,10 +1,8 @@
 //! The typed socket calls: `socket`, `bind`, `getsockname`, `listen`,
-//! `accept`, `connect`, `getpeername`, `shutdown`, and the socket options a
-//! bind needs. Safe code over `raw::net`'s safe entries.
+//! `accept`, `connect`, `getpeername`, `shutdown`. Safe code over
+//! `raw::net`'s safe entries.
 
-use linux_raw_sys::net::{
-    IPPROTO_IPV6, IPV6_V6ONLY, SHUT_RD, SHUT_RDWR, SHUT_WR, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT,
-};
+use linux_raw_sys::net::{SHUT_RD, SHUT_RDWR, SHUT_WR};
 
 use crate::addr::{AsSockAddr, RawSockAddr, SockAddr};
 use crate::errno::Errno;
@@ -284,42 +282,4 @@ impl Shutdown {
 /// [`Shutdown`] cannot be).
 pub fn shutdown<Fd: AsFd>(fd: Fd, how: Shutdown) -> Result<(), Errno> {
     net::shutdown(fd.as_fd(), how.raw())
-}
-
-/// Sets `SO_REUSEADDR`: bind may reuse a local address not actively listened on.
-///
-/// ```
-/// use rawbind::{set_reuse_addr, socket, Family, SockType};
-/// set_reuse_addr(socket(Family::Inet, SockType::Stream, 0)?, true)?;
-/// # Ok::<(), rawbind::Errno>(())
-/// ```
-pub fn set_reuse_addr<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
-    set_flag(fd, SOL_SOCKET, SO_REUSEADDR, on)
-}
-
-/// Sets `SO_REUSEPORT`: sockets of one user that all set it may bind the same port.
-///
-/// ```
-/// use rawbind::{set_reuse_port, socket, Family, SockType};
-/// set_reuse_port(socket(Family::Inet, SockType::Dgram, 0)?, true)?;
-/// # Ok::<(), rawbind::Errno>(())
-/// ```
-pub fn set_reuse_port<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
-    set_flag(fd, SOL_SOCKET, SO_REUSEPORT, on)
-}
-
-/// Sets `IPV6_V6ONLY` on an AF_INET6 socket: `true` keeps it off IPv4.
-///
-/// ```
-/// use rawbind::{set_ipv6_only, socket, Family, SockType};
-/// set_ipv6_only(socket(Family::Inet6, SockType::Stream, 0)?, true)?;
-/// # Ok::<(), rawbind::Errno>(())
-/// ```
-pub fn set_ipv6_only<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
-    set_flag(fd, IPPROTO_IPV6 as u32, IPV6_V6ONLY, on)
-}
-
-/// `setsockopt(fd, level, name, &(on as c_int), sizeof(int))`.
-fn set_flag<Fd: AsFd>(fd: Fd, level: u32, name: u32, on: bool) -> Result<(), Errno> {
-    net::setsockopt_int(fd.as_fd(), level, name, i32::from(on))
 }

@@ -26,19 +26,13 @@ use rawbind::{
 /// and `SOCK_DGRAM`; there the MIPS header's numbers come from linux-raw-sys.
 mod net {
     #[cfg(not(target_arch = "mips64"))]
-    pub use libc::{
-        SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM, SOL_SOCKET, SO_ACCEPTCONN, SO_REUSEADDR,
-        SO_REUSEPORT, SO_TYPE,
-    };
+    pub use libc::{SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM, SOL_SOCKET, SO_TYPE};
     #[cfg(target_arch = "mips64")]
     pub use mips64::*;
     #[cfg(target_arch = "mips64")]
     mod mips64 {
         use linux_raw_sys::net;
         pub const SOL_SOCKET: i32 = net::SOL_SOCKET as i32;
-        pub const SO_ACCEPTCONN: i32 = net::SO_ACCEPTCONN as i32;
-        pub const SO_REUSEADDR: i32 = net::SO_REUSEADDR as i32;
-        pub const SO_REUSEPORT: i32 = net::SO_REUSEPORT as i32;
         pub const SO_TYPE: i32 = net::SO_TYPE as i32;
         pub const SOCK_STREAM: i32 = net::SOCK_STREAM as i32;
         pub const SOCK_DGRAM: i32 = net::SOCK_DGRAM as i32;
@@ -135,8 +129,10 @@ fn each_socket_type_is_the_type_the_kernel_makes() {
         (SockType::SeqPacket, net::SOCK_SEQPACKET),
     ] {
         let fd = socket(Family::Unix, ty, 0).unwrap();
+        // libc's numbers are the oracle: rawbind's getter decodes with its own.
         let got = libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_TYPE);
         assert_eq!(got, want, "{ty:?}");
+        assert_eq!(rawbind::socket_type(&fd), Ok(ty));
     }
     let stream = socket(Family::Inet, SockType::Stream, 0).unwrap();
     bind(&stream, &common::loopback_v4()).unwrap();
@@ -407,15 +403,9 @@ fn listen_after_v4_bind_accepts_a_connection() {
     let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
     bind(&fd, &common::loopback_v4()).unwrap();
     let port = v4_port(&getsockname(&fd).unwrap());
-    assert_eq!(
-        libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_ACCEPTCONN),
-        0
-    );
+    assert_eq!(rawbind::is_listening(&fd), Ok(false));
     assert_eq!(listen(&fd, 16), Ok(()));
-    assert_eq!(
-        libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_ACCEPTCONN),
-        1
-    );
+    assert_eq!(rawbind::is_listening(&fd), Ok(true));
     std::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the listener");
 }
 
@@ -426,10 +416,7 @@ fn listen_after_unix_bind_accepts_a_connection() {
     let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
     bind(&fd, &SockAddr::Unix(UnixAddr::from_path(&path).unwrap())).unwrap();
     assert_eq!(listen(&fd, 16), Ok(()));
-    assert_eq!(
-        libc_getsockopt_int(&fd, net::SOL_SOCKET, net::SO_ACCEPTCONN),
-        1
-    );
+    assert_eq!(rawbind::is_listening(&fd), Ok(true));
     std::os::unix::net::UnixStream::connect(&path).expect("connect to the listener");
 }
 
@@ -438,15 +425,9 @@ fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
     let a = socket(Family::Inet, SockType::Stream, 0).unwrap();
     let b = socket(Family::Inet, SockType::Stream, 0).unwrap();
     for fd in [&a, &b] {
-        assert_eq!(
-            libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEADDR),
-            0
-        );
+        assert_eq!(rawbind::reuse_addr(fd), Ok(false));
         assert_eq!(set_reuse_addr(fd, true), Ok(()));
-        assert_eq!(
-            libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEADDR),
-            1
-        );
+        assert_eq!(rawbind::reuse_addr(fd), Ok(true));
     }
     bind(&a, &common::loopback_v4()).unwrap();
     let port = v4_port(&getsockname(&a).unwrap());
@@ -456,10 +437,7 @@ fn set_reuse_addr_sets_so_reuseaddr_and_lets_two_sockets_share_a_port() {
     assert_eq!(getsockname(&b).unwrap(), same);
 
     assert_eq!(set_reuse_addr(&a, false), Ok(()));
-    assert_eq!(
-        libc_getsockopt_int(&a, net::SOL_SOCKET, net::SO_REUSEADDR),
-        0
-    );
+    assert_eq!(rawbind::reuse_addr(&a), Ok(false));
 }
 
 #[test]
@@ -468,15 +446,9 @@ fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
         let a = socket(Family::Inet, ty, 0).unwrap();
         let b = socket(Family::Inet, ty, 0).unwrap();
         for fd in [&a, &b] {
-            assert_eq!(
-                libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEPORT),
-                0
-            );
+            assert_eq!(rawbind::reuse_port(fd), Ok(false));
             assert_eq!(set_reuse_port(fd, true), Ok(()));
-            assert_eq!(
-                libc_getsockopt_int(fd, net::SOL_SOCKET, net::SO_REUSEPORT),
-                1
-            );
+            assert_eq!(rawbind::reuse_port(fd), Ok(true));
         }
         bind(&a, &common::loopback_v4()).unwrap();
         let port = v4_port(&getsockname(&a).unwrap());
@@ -485,10 +457,7 @@ fn set_reuse_port_sets_so_reuseport_and_lets_two_sockets_share_a_port() {
         assert_eq!(getsockname(&b).unwrap(), same, "{ty:?}");
 
         assert_eq!(set_reuse_port(&a, false), Ok(()));
-        assert_eq!(
-            libc_getsockopt_int(&a, net::SOL_SOCKET, net::SO_REUSEPORT),
-            0
-        );
+        assert_eq!(rawbind::reuse_port(&a), Ok(false));
     }
 }
 
@@ -499,13 +468,13 @@ fn set_ipv6_only_sets_ipv6_v6only_and_true_refuses_a_v4_mapped_bind() {
         Ok(fd) => fd,
         Err(e) => return common::skip(name, &format!("no AF_INET6 sockets here: {e}")),
     };
-    let v6only = |fd: &OwnedFd| libc_getsockopt_int(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY);
+    let v6only = |fd: &OwnedFd| rawbind::ipv6_only(fd);
     assert_eq!(set_ipv6_only(&fd, true), Ok(()));
-    assert_eq!(v6only(&fd), 1);
+    assert_eq!(v6only(&fd), Ok(true));
     assert_eq!(set_ipv6_only(&fd, false), Ok(()));
-    assert_eq!(v6only(&fd), 0);
+    assert_eq!(v6only(&fd), Ok(false));
     assert_eq!(set_ipv6_only(&fd, true), Ok(()));
-    assert_eq!(v6only(&fd), 1);
+    assert_eq!(v6only(&fd), Ok(true));
     // An IPv6-only socket has no IPv4 side to bind a v4-mapped address to.
     let mapped = SocketAddrV6::new(Ipv4Addr::LOCALHOST.to_ipv6_mapped(), 0, 0, 0);
     assert_eq!(bind(&fd, &SockAddr::V6(mapped)), Err(Errno::EINVAL));

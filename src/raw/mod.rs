@@ -10,7 +10,8 @@
 //!   call's own number or, where the architecture also has it,
 //!   `socketcall(2)` (there also `socketcall` and `uses_socketcall`); the
 //!   README says which entry each build takes.
-//! - [`bind`]: bind(2) with `sockaddr` bytes of your own.
+//! - [`bind`]: bind(2) with `sockaddr` bytes of your own; [`setsockopt`] and
+//!   [`getsockopt`] for the options rawbind has no function for.
 //!
 //! # Safety
 //! This module and `arch/` hold the `unsafe` code that talks to the kernel.
@@ -23,8 +24,8 @@
 
 use crate::errno::Errno;
 use crate::fd::RawFd;
-use linux_raw_sys::general::__NR_bind;
-use linux_raw_sys::net::SYS_BIND;
+use linux_raw_sys::general::{__NR_bind, __NR_getsockopt, __NR_setsockopt};
+use linux_raw_sys::net::{SYS_BIND, SYS_GETSOCKOPT, SYS_SETSOCKOPT};
 
 pub(crate) mod file;
 pub(crate) mod net;
@@ -281,4 +282,90 @@ pub unsafe fn bind(fd: RawFd, addr: *const u8, len: u32) -> Result<(), Errno> {
     // SAFETY: the kernel reads `len` bytes at `addr` during the call, which
     // the caller vouches for, and keeps no reference; `fd` is an integer.
     check(unsafe { socket_call(__NR_bind, SYS_BIND, args) }).map(drop)
+}
+
+/// Sets socket option `name` at `level` to `value`'s bytes (`setsockopt(2)`),
+/// for an option rawbind has no function for. Levels and names come from
+/// `linux_raw_sys::net` for the target (they differ by architecture:
+/// `SOL_SOCKET` is 0xffff on sparc64 and mips).
+///
+/// ```
+/// use linux_raw_sys::net::{SOL_SOCKET, SO_KEEPALIVE};
+/// use rawbind::fd::AsRawFd;
+/// use rawbind::{raw, socket, Family, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// let on = 1i32.to_ne_bytes();
+/// // SAFETY: SO_KEEPALIVE's value is an int: no pointer for the kernel to follow.
+/// unsafe { raw::setsockopt(fd.as_raw_fd(), SOL_SOCKET, SO_KEEPALIVE, &on) }?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
+/// # Errors
+/// The kernel's, as `setsockopt(2)` lists them: `ENOPROTOOPT` for an option
+/// the level does not know, `EINVAL` for a value of the wrong length or
+/// range, `EPERM`/`EACCES` for one that needs privilege, `EBADF`,
+/// `ENOTSOCK`, `EFAULT`.
+///
+/// # Safety
+/// Some options' values hold a pointer the kernel follows (a BPF program's
+/// `sock_fprog`, for one): the memory behind it must be what the option
+/// says, for as long as the option says. Options whose value is a number or
+/// a name have no such contract.
+pub unsafe fn setsockopt(fd: RawFd, level: u32, name: u32, value: &[u8]) -> Result<(), Errno> {
+    let args = [
+        fd as usize,
+        level as usize,
+        name as usize,
+        value.as_ptr() as usize,
+        value.len(),
+    ];
+    // SAFETY: the kernel reads `value.len()` bytes at `value`, alive during
+    // the call; the caller vouches for any pointer among them.
+    check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
+}
+
+/// Reads socket option `name` at `level` into `value` (`getsockopt(2)`) and
+/// returns the length of what the kernel wrote there, at most
+/// `value.len()`: for most options the kernel cuts a longer value short
+/// without an error.
+///
+/// ```
+/// use linux_raw_sys::net::{SOL_SOCKET, SO_RCVBUF};
+/// use rawbind::fd::AsRawFd;
+/// use rawbind::{raw, socket, Family, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// let mut buf = [0u8; 4];
+/// // SAFETY: SO_RCVBUF's value is an int: the kernel writes 4 bytes, no pointer.
+/// let len = unsafe { raw::getsockopt(fd.as_raw_fd(), SOL_SOCKET, SO_RCVBUF, &mut buf) }?;
+/// assert_eq!(len, 4);
+/// assert!(i32::from_ne_bytes(buf) > 0);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
+/// # Errors
+/// As [`setsockopt`].
+///
+/// # Safety
+/// Some options read a pointer from `value` and write where it points
+/// (`TCP_ZEROCOPY_RECEIVE` maps pages at an address it is given): the
+/// memory behind such a pointer must be what the option says.
+pub unsafe fn getsockopt(
+    fd: RawFd,
+    level: u32,
+    name: u32,
+    value: &mut [u8],
+) -> Result<usize, Errno> {
+    let mut len = u32::try_from(value.len()).unwrap_or(u32::MAX);
+    let args = [
+        fd as usize,
+        level as usize,
+        name as usize,
+        value.as_mut_ptr() as usize,
+        &mut len as *mut u32 as usize,
+    ];
+    // SAFETY: the kernel writes at most `len` bytes into `value`, which is at
+    // least that long, and the length into `len`; the caller vouches for any
+    // pointer the option follows.
+    check(unsafe { socket_call(__NR_getsockopt, SYS_GETSOCKOPT, args) })?;
+    Ok(len as usize)
 }

@@ -4,12 +4,12 @@
 //! numbers, both from `linux_raw_sys`.
 
 use linux_raw_sys::general::{
-    __NR_accept4, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_listen, __NR_setsockopt,
-    __NR_shutdown, __NR_socket,
+    __NR_accept4, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_getsockopt, __NR_listen,
+    __NR_setsockopt, __NR_shutdown, __NR_socket,
 };
 use linux_raw_sys::net::{
-    SYS_ACCEPT4, SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_LISTEN, SYS_SETSOCKOPT,
-    SYS_SHUTDOWN, SYS_SOCKET,
+    SOL_SOCKET, SO_BINDTODEVICE, SYS_ACCEPT4, SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME,
+    SYS_GETSOCKOPT, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SHUTDOWN, SYS_SOCKET,
 };
 
 use super::{check, socket_call};
@@ -141,4 +141,58 @@ pub(crate) fn setsockopt_int(
     // no option takes a pointer in 4 bytes (those that carry one, such as
     // SO_ATTACH_FILTER's sock_fprog, are larger and check their length).
     check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
+}
+
+/// `getsockopt(fd, level, name, &value, &4)`: an int option's value.
+#[inline]
+pub(crate) fn getsockopt_int(fd: BorrowedFd<'_>, level: u32, name: u32) -> Result<i32, Errno> {
+    let mut value: i32 = 0;
+    let mut len = size_of::<i32>() as u32;
+    let args = [
+        fd.as_raw_fd() as usize,
+        level as usize,
+        name as usize,
+        &mut value as *mut i32 as usize,
+        &mut len as *mut u32 as usize,
+    ];
+    // SAFETY: the kernel writes at most `len` (4) bytes into `value` and the
+    // length into `len`, both of which outlive the call. An int option's
+    // value is a number: no option writes a pointer into 4 bytes.
+    check(unsafe { socket_call(__NR_getsockopt, SYS_GETSOCKOPT, args) })?;
+    Ok(value)
+}
+
+/// `setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name, name.len())`: an
+/// interface name, whose bytes the kernel reads and copies.
+#[inline]
+pub(crate) fn set_bind_to_device(fd: BorrowedFd<'_>, name: &[u8]) -> Result<(), Errno> {
+    let args = [
+        fd.as_raw_fd() as usize,
+        SOL_SOCKET as usize,
+        SO_BINDTODEVICE as usize,
+        name.as_ptr() as usize,
+        name.len(),
+    ];
+    // SAFETY: the kernel reads at most `name.len()` bytes at `name`, which
+    // is alive during the call, as a name (no pointer in it).
+    check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
+}
+
+/// `getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, buf, &len)`: the bound
+/// interface's name and its NUL written into `buf`; returns the length the
+/// kernel reports (0 when unbound).
+#[inline]
+pub(crate) fn bind_to_device(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<usize, Errno> {
+    let mut len = socklen(buf.len());
+    let args = [
+        fd.as_raw_fd() as usize,
+        SOL_SOCKET as usize,
+        SO_BINDTODEVICE as usize,
+        buf.as_mut_ptr() as usize,
+        &mut len as *mut u32 as usize,
+    ];
+    // SAFETY: the kernel writes at most `len` bytes into `buf`, which is at
+    // least that long, and the length into `len`; both outlive the call.
+    check(unsafe { socket_call(__NR_getsockopt, SYS_GETSOCKOPT, args) })?;
+    Ok(len as usize)
 }

@@ -107,6 +107,7 @@ pub fn run(mut cmd: Cmd, log: &Log, skip_log: &Path, mut record: Record) -> Reco
     }
 
     apply_skips(&mut record, skip_log);
+    compiled_only(&mut record);
     log.line(record.tally());
     for skip in &record.skipped {
         log.line(format_args!("  skipped {}: {}", skip.name, skip.why));
@@ -138,4 +139,54 @@ fn apply_skips(record: &mut Record, skip_log: &Path) {
             )),
         }
     }
+}
+
+/// Moves each doctest that is only compiled (a `no_run` example) from passed
+/// to skipped: libtest reports it `ok`, but it ran nothing. rustdoc names a
+/// doctest `FILE - ITEM (line N)`, N the line of its opening fence, so the
+/// fences are found in the source.
+fn compiled_only(record: &mut Record) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut fences = std::collections::BTreeSet::new();
+    let mut files = vec![root.join("src")];
+    while let Some(path) = files.pop() {
+        if let Ok(dir) = std::fs::read_dir(&path) {
+            files.extend(dir.flatten().map(|e| e.path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            for (i, line) in text.lines().enumerate() {
+                if line
+                    .trim_start()
+                    .trim_start_matches("///")
+                    .trim_start_matches("//!")
+                    .trim()
+                    == "```no_run"
+                {
+                    fences.insert(format!("{rel}@{}", i + 1));
+                }
+            }
+        }
+    }
+    let is_compiled_only = |name: &str| {
+        let Some((file, rest)) = name.split_once(" - ") else {
+            return false;
+        };
+        let line = rest
+            .rsplit_once("(line ")
+            .and_then(|(_, n)| n.strip_suffix(')'));
+        line.is_some_and(|n| fences.contains(&format!("{file}@{n}")))
+    };
+    let (compiled, ran): (Vec<String>, Vec<String>) = std::mem::take(&mut record.passed)
+        .into_iter()
+        .partition(|n| is_compiled_only(n));
+    record.passed = ran;
+    record.skipped.extend(compiled.into_iter().map(|name| Skip {
+        name,
+        why: "a doc example compiled, not run (no_run)".to_owned(),
+    }));
 }

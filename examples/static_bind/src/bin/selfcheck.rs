@@ -69,13 +69,13 @@ use linux_raw_sys::general::{
     __NR_accept4, __NR_capget, __NR_chdir, __NR_close, __NR_dup, __NR_fchdir, __NR_fchmod,
     __NR_fchmodat, __NR_getdents64, __NR_getpeername, __NR_getpid, __NR_getsockname,
     __NR_getsockopt, __NR_linkat, __NR_mkdirat, __NR_munmap, __NR_openat, __NR_read,
-    __NR_readlinkat, __NR_recvfrom, __NR_sendto, __NR_setsockopt, __NR_statx, __NR_symlinkat,
-    __NR_umask, __NR_unlinkat, __NR_write, __user_cap_data_struct, __user_cap_header_struct, statx,
-    _LINUX_CAPABILITY_VERSION_3, AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_FOLLOW,
-    AT_SYMLINK_NOFOLLOW, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_NET_ADMIN,
-    CAP_NET_BIND_SERVICE, FD_CLOEXEC, F_GETFD, F_GETFL, F_SETFL, MAP_ANONYMOUS, MAP_PRIVATE,
-    O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_PATH, O_RDONLY, O_WRONLY,
-    PROT_NONE, PROT_READ, PROT_WRITE, STATX_BASIC_STATS, S_IFMT, S_IFSOCK,
+    __NR_readlinkat, __NR_recvfrom, __NR_sched_yield, __NR_sendto, __NR_setsockopt, __NR_statx,
+    __NR_symlinkat, __NR_umask, __NR_unlinkat, __NR_write, __user_cap_data_struct,
+    __user_cap_header_struct, statx, _LINUX_CAPABILITY_VERSION_3, AT_EMPTY_PATH, AT_FDCWD,
+    AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH,
+    CAP_NET_ADMIN, CAP_NET_BIND_SERVICE, FD_CLOEXEC, F_GETFD, F_GETFL, F_SETFL, MAP_ANONYMOUS,
+    MAP_PRIVATE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_PATH, O_RDONLY,
+    O_WRONLY, PROT_NONE, PROT_READ, PROT_WRITE, STATX_BASIC_STATS, S_IFMT, S_IFSOCK,
 };
 use linux_raw_sys::if_arp::NETLINK_ROUTE;
 use linux_raw_sys::if_ether::ETH_P_ALL;
@@ -83,20 +83,25 @@ use linux_raw_sys::if_packet::sockaddr_ll;
 use linux_raw_sys::net::{
     __kernel_sa_family_t, __kernel_sockaddr_storage, in6_addr, in_addr, sockaddr_in, sockaddr_in6,
     sockaddr_un, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX, AF_UNSPEC, IPPROTO_IP,
-    IPPROTO_IPV6, IPV6_FREEBIND, IPV6_V6ONLY, IP_BIND_ADDRESS_NO_PORT, IP_TRANSPARENT,
-    MSG_DONTWAIT, MSG_NOSIGNAL, SOCK_DGRAM, SOCK_RAW, SOCK_SEQPACKET, SOCK_STREAM, SOL_SOCKET,
-    SO_ACCEPTCONN, SO_BINDTOIFINDEX, SO_REUSEADDR, SO_REUSEPORT, SO_TYPE, SYS_ACCEPT4,
-    SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_GETSOCKOPT, SYS_RECVFROM, SYS_SENDTO, SYS_SETSOCKOPT,
+    IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_FREEBIND, IPV6_TRANSPARENT, IPV6_V6ONLY,
+    IP_BIND_ADDRESS_NO_PORT, IP_FREEBIND, IP_TRANSPARENT, MSG_DONTWAIT, MSG_NOSIGNAL, SOCK_DGRAM,
+    SOCK_RAW, SOCK_SEQPACKET, SOCK_STREAM, SOL_SOCKET, SO_ACCEPTCONN, SO_BINDTODEVICE,
+    SO_BINDTOIFINDEX, SO_REUSEADDR, SO_REUSEPORT, SO_TYPE, SYS_ACCEPT4, SYS_GETPEERNAME,
+    SYS_GETSOCKNAME, SYS_GETSOCKOPT, SYS_RECVFROM, SYS_SENDTO, SYS_SETSOCKOPT,
 };
 use rawbind::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd};
 use rawbind::raw::{
     self, check, syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6,
 };
 use rawbind::{
-    accept, accept_with, bind, bind_with_mode, connect, getpeername, getsockname, listen,
-    nonblocking, set_cloexec, set_ipv6_only, set_nonblocking, set_reuse_addr, set_reuse_port,
-    shutdown, socket, socket_with, AddrError, Errno, Family, LinkAddr, Shutdown, SockAddr,
-    SockType, SocketFlags, UnixAddr, UnixAddrKind,
+    accept, accept_with, bind, bind_device, bind_device_by_index, bind_with_mode, connect, device,
+    device_index, getpeername, getsockname, ip_bind_address_no_port, ip_freebind, ip_transparent,
+    ipv6_freebind, ipv6_only, ipv6_transparent, is_listening, listen, nonblocking, reuse_addr,
+    reuse_port, set_cloexec, set_ip_bind_address_no_port, set_ip_freebind, set_ip_transparent,
+    set_ipv6_freebind, set_ipv6_only, set_ipv6_transparent, set_nonblocking, set_reuse_addr,
+    set_reuse_port, shutdown, socket, socket_family, socket_protocol, socket_type, socket_with,
+    take_error, AddrError, Errno, Family, LinkAddr, Shutdown, SockAddr, SockType, SocketFlags,
+    UnixAddr, UnixAddrKind,
 };
 
 #[path = "../no_libc.rs"]
@@ -243,6 +248,45 @@ checks! {
         "server::unlink_removes_the_file_then_enoent_then_bind_succeeds_again_108_bytes_too",
     ],
     unlink_of_no_file_is_ok => [],
+    // the socket options that change what bind does
+    option_so_reuseaddr_reads_back => ["options::option_every_flag_reads_back_what_was_set"],
+    option_so_reuseport_reads_back => ["options::option_every_flag_reads_back_what_was_set"],
+    option_ipv6_v6only_reads_back => ["options::option_every_flag_reads_back_what_was_set"],
+    option_ip_freebind_reads_back => ["options::option_every_flag_reads_back_what_was_set"],
+    option_ipv6_freebind_reads_back => ["options::option_every_flag_reads_back_what_was_set"],
+    option_ip_transparent_reads_back => ["options::option_every_flag_reads_back_what_was_set"],
+    option_ipv6_transparent_reads_back => ["options::option_every_flag_reads_back_what_was_set"],
+    option_ip_bind_address_no_port_reads_back => [
+        "options::option_every_flag_reads_back_what_was_set",
+    ],
+    option_ip_freebind_binds_a_non_local_address => [
+        "options::option_ip_freebind_lets_a_non_local_v4_address_bind",
+    ],
+    option_ipv6_freebind_binds_a_non_local_address => [
+        "options::option_ipv6_freebind_lets_a_non_local_v6_address_bind",
+    ],
+    option_ipv6_freebind_binds_a_link_local_address_with_a_scope => [
+        "options::option_ipv6_freebind_lets_a_link_local_address_with_a_scope_bind",
+    ],
+    option_ip_transparent_binds_a_non_local_address => [],
+    option_ipv6_transparent_binds_a_non_local_address => [],
+    option_ip_bind_address_no_port_defers_the_port_to_connect => [
+        "options::option_ip_bind_address_no_port_defers_the_port_to_connect",
+    ],
+    option_bind_device_by_name_reads_back_and_unbinds => [
+        "options::option_bind_device_by_name_reads_back_and_unbinds",
+    ],
+    option_bind_device_refuses_a_bad_name_or_index => [
+        "options::option_bind_device_refuses_a_bad_name_or_index_before_any_syscall",
+    ],
+    option_bind_device_by_index_reads_back_and_zero_unbinds => [
+        "options::option_bind_device_by_index_reads_back_and_zero_unbinds",
+    ],
+    option_type_family_protocol_and_listening => [
+        "options::option_type_family_protocol_and_listening_agree_with_how_the_socket_was_made",
+    ],
+    option_take_error_once => ["options::option_take_error_gives_a_refused_connects_error_once"],
+    option_on_the_wrong_family => ["options::option_on_the_wrong_family_gives_the_kernels_error"],
     // bind(2)'s errors
     eaddrinuse => ["errors::eaddrinuse_second_socket_on_the_same_127_0_0_1_port"],
     einval_rebind => ["errors::einval_binding_an_already_bound_inet_socket"],
@@ -415,6 +459,7 @@ checks! {
         "emulator::setsockopt_ip_bind_address_no_port_reaches_the_kernel",
     ],
     setsockopt_so_bindtoifindex => ["emulator::setsockopt_so_bindtoifindex_reaches_the_kernel"],
+    getsockopt_so_bindtodevice => ["emulator::getsockopt_so_bindtodevice_gives_back_the_name"],
     sendto_ebadf_checks_the_descriptor_first => [
         "emulator::sendto_checks_the_descriptor_before_the_buffer",
     ],
@@ -1111,6 +1156,541 @@ fn einval_v4_mapped_on_a_v6_only_socket(c: &mut Ctx) -> Outcome {
     let mapped = SocketAddrV6::new(Ipv4Addr::LOCALHOST.to_ipv6_mapped(), 0, 0, 0);
     let r = bind(&fd, &mapped);
     expect("bind [::ffff:127.0.0.1]:0", r, Errno::EINVAL)
+}
+
+// ---- the socket options that change what bind does ----
+
+/// The skip reason for an option QEMU user mode does not translate.
+macro_rules! untranslated {
+    ($option:literal) => {
+        concat!(
+            "emulator fault: QEMU user mode does not translate ",
+            $option,
+            ": ENOPROTOOPT, the kernel never sees it"
+        )
+    };
+}
+
+/// A flag option, with a socket that takes it: its level and number, and
+/// rawbind's setter and getter.
+struct FlagOption {
+    family: Family,
+    level: u32,
+    number: u32,
+    set: fn(&OwnedFd, bool) -> Result<(), Errno>,
+    get: fn(&OwnedFd) -> Result<bool, Errno>,
+    /// Setting it needs CAP_NET_ADMIN.
+    privileged: bool,
+    /// The skip reason where QEMU user mode answers its setsockopt with
+    /// ENOPROTOOPT.
+    untranslated: &'static str,
+}
+
+/// The option is off on a new socket; on after its setter; off again:
+/// each as rawbind's getter and the raw getsockopt read it. Without
+/// CAP_NET_ADMIN a privileged option's setter is EPERM instead.
+fn flag_reads_back(c: &mut Ctx, option: FlagOption) -> Outcome {
+    let fd = match option.family {
+        Family::Inet6 => c.inet6(SockType::Stream)?,
+        family => c.socket(family, SockType::Stream)?,
+    };
+    let first = (option.set)(&fd, true);
+    if first == Err(Errno::ENOPROTOOPT) {
+        emulator_fault(option.untranslated)?;
+    }
+    if option.privileged && !capable(CAP_NET_ADMIN).at("capget")? {
+        return expect("set it without CAP_NET_ADMIN", first, Errno::EPERM);
+    }
+    first.at("set it")?;
+    for on in [true, false] {
+        if !on {
+            (option.set)(&fd, false).at("clear it")?;
+        }
+        let got = (option.get)(&fd).at("rawbind's getter")?;
+        ensure(got == on, "rawbind's getter reads another value")?;
+        let raw = getsockopt_int(&fd, option.level, option.number).at("getsockopt")?;
+        ensure(raw == i32::from(on), "getsockopt reads another value")?;
+    }
+    Ok(())
+}
+
+fn option_so_reuseaddr_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet,
+            level: SOL_SOCKET,
+            number: SO_REUSEADDR,
+            set: |fd, on| set_reuse_addr(fd, on),
+            get: |fd| reuse_addr(fd),
+            privileged: false,
+            untranslated: untranslated!("SO_REUSEADDR"),
+        },
+    )
+}
+
+fn option_so_reuseport_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet,
+            level: SOL_SOCKET,
+            number: SO_REUSEPORT,
+            set: |fd, on| set_reuse_port(fd, on),
+            get: |fd| reuse_port(fd),
+            privileged: false,
+            untranslated: untranslated!("SO_REUSEPORT"),
+        },
+    )
+}
+
+fn option_ipv6_v6only_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet6,
+            level: IPPROTO_IPV6 as u32,
+            number: IPV6_V6ONLY,
+            set: |fd, on| set_ipv6_only(fd, on),
+            get: |fd| ipv6_only(fd),
+            privileged: false,
+            untranslated: untranslated!("IPV6_V6ONLY"),
+        },
+    )
+}
+
+fn option_ip_freebind_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet,
+            level: IPPROTO_IP as u32,
+            number: IP_FREEBIND,
+            set: |fd, on| set_ip_freebind(fd, on),
+            get: |fd| ip_freebind(fd),
+            privileged: false,
+            untranslated: untranslated!("IP_FREEBIND"),
+        },
+    )
+}
+
+fn option_ipv6_freebind_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet6,
+            level: IPPROTO_IPV6 as u32,
+            number: IPV6_FREEBIND,
+            set: |fd, on| set_ipv6_freebind(fd, on),
+            get: |fd| ipv6_freebind(fd),
+            privileged: false,
+            untranslated: untranslated!("IPV6_FREEBIND"),
+        },
+    )
+}
+
+fn option_ip_transparent_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet,
+            level: IPPROTO_IP as u32,
+            number: IP_TRANSPARENT,
+            set: |fd, on| set_ip_transparent(fd, on),
+            get: |fd| ip_transparent(fd),
+            privileged: true,
+            untranslated: untranslated!("IP_TRANSPARENT"),
+        },
+    )
+}
+
+fn option_ipv6_transparent_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet6,
+            level: IPPROTO_IPV6 as u32,
+            number: IPV6_TRANSPARENT,
+            set: |fd, on| set_ipv6_transparent(fd, on),
+            get: |fd| ipv6_transparent(fd),
+            privileged: true,
+            untranslated: untranslated!("IPV6_TRANSPARENT"),
+        },
+    )
+}
+
+fn option_ip_bind_address_no_port_reads_back(c: &mut Ctx) -> Outcome {
+    flag_reads_back(
+        c,
+        FlagOption {
+            family: Family::Inet,
+            level: IPPROTO_IP as u32,
+            number: IP_BIND_ADDRESS_NO_PORT,
+            set: |fd, on| set_ip_bind_address_no_port(fd, on),
+            get: |fd| ip_bind_address_no_port(fd),
+            privileged: false,
+            untranslated: untranslated!("IP_BIND_ADDRESS_NO_PORT"),
+        },
+    )
+}
+
+/// TEST-NET-1 (RFC 5737) and the documentation prefix (RFC 3849): on no
+/// interface here.
+const NOWHERE_V4: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1);
+const NOWHERE_V6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
+
+/// `addr`, which no interface has, is EADDRNOTAVAIL on one socket of
+/// `family`; another, with the option `set` on, binds it, and getsockname
+/// reads it back (with a port the kernel chose, and the scope it was bound
+/// with).
+fn freebind_binds(
+    c: &mut Ctx,
+    family: Family,
+    set: fn(&OwnedFd) -> Result<(), Errno>,
+    addr: SockAddr,
+) -> Outcome {
+    let make = |c: &mut Ctx| match family {
+        Family::Inet6 => c.inet6(SockType::Dgram),
+        family => c.socket(family, SockType::Dgram),
+    };
+    let without = make(c)?;
+    expect(
+        "bind without the option",
+        bind(&without, &addr),
+        Errno::EADDRNOTAVAIL,
+    )?;
+    let with = make(c)?;
+    set(&with).at("set the option")?;
+    bind(&with, &addr).at("bind with the option")?;
+    match (getsockname(&with).at("getsockname")?, addr) {
+        (SockAddr::V4(got), SockAddr::V4(want)) => {
+            ensure(got.ip() == want.ip(), "getsockname: another address")?;
+            ensure(got.port() != 0, "getsockname: no port")
+        }
+        (SockAddr::V6(got), SockAddr::V6(want)) => {
+            ensure(got.ip() == want.ip(), "getsockname: another address")?;
+            ensure(got.port() != 0, "getsockname: no port")?;
+            let (got, want) = (got.scope_id(), want.scope_id());
+            if got != want && got == want.rotate_left(16) {
+                emulator_fault(
+                    "emulator fault: QEMU user mode swaps the 16-bit halves of sin6_scope_id",
+                )?;
+            }
+            ensure(got == want, "getsockname: another scope")
+        }
+        _ => ensure(false, "getsockname: another family"),
+    }
+}
+
+/// 192.0.2.1:0: EADDRNOTAVAIL without IP_FREEBIND, bound with it.
+fn option_ip_freebind_binds_a_non_local_address(c: &mut Ctx) -> Outcome {
+    let addr = SockAddr::V4(SocketAddrV4::new(NOWHERE_V4, 0));
+    freebind_binds(c, Family::Inet, |fd| set_ip_freebind(fd, true), addr)
+}
+
+/// [2001:db8::1]:0: EADDRNOTAVAIL without IPV6_FREEBIND, bound with it.
+fn option_ipv6_freebind_binds_a_non_local_address(c: &mut Ctx) -> Outcome {
+    let addr = SockAddr::V6(SocketAddrV6::new(NOWHERE_V6, 0, 0, 0));
+    freebind_binds(c, Family::Inet6, |fd| set_ipv6_freebind(fd, true), addr)
+}
+
+/// [fe80::1234%lo]:0, a scope that exists but no such address on it:
+/// EADDRNOTAVAIL without IPV6_FREEBIND, bound with it, the scope kept.
+fn option_ipv6_freebind_binds_a_link_local_address_with_a_scope(c: &mut Ctx) -> Outcome {
+    let link_local = Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 0x1234);
+    let addr = SockAddr::V6(SocketAddrV6::new(link_local, 0, 0, lo_index()?));
+    freebind_binds(c, Family::Inet6, |fd| set_ipv6_freebind(fd, true), addr)
+}
+
+/// With CAP_NET_ADMIN: the option `set` is set, and `addr`, which no
+/// interface has, binds. Without it: setting it is EPERM. (The suite's
+/// test does both in one run, its second half in a child that became
+/// `nobody`; this program runs one half, as whom it runs as.)
+fn transparent_binds(
+    c: &mut Ctx,
+    family: Family,
+    set: fn(&OwnedFd) -> Result<(), Errno>,
+    untranslated: &'static str,
+    addr: SockAddr,
+) -> Outcome {
+    let fd = match family {
+        Family::Inet6 => c.inet6(SockType::Dgram)?,
+        family => c.socket(family, SockType::Dgram)?,
+    };
+    let r = set(&fd);
+    if r == Err(Errno::ENOPROTOOPT) {
+        emulator_fault(untranslated)?;
+    }
+    if !capable(CAP_NET_ADMIN).at("capget")? {
+        return expect("set it without CAP_NET_ADMIN", r, Errno::EPERM);
+    }
+    r.at("set it")?;
+    bind(&fd, &addr).at("bind a non-local address")
+}
+
+fn option_ip_transparent_binds_a_non_local_address(c: &mut Ctx) -> Outcome {
+    let addr = SockAddr::V4(SocketAddrV4::new(NOWHERE_V4, 0));
+    let set = |fd: &OwnedFd| set_ip_transparent(fd, true);
+    transparent_binds(c, Family::Inet, set, untranslated!("IP_TRANSPARENT"), addr)
+}
+
+fn option_ipv6_transparent_binds_a_non_local_address(c: &mut Ctx) -> Outcome {
+    let addr = SockAddr::V6(SocketAddrV6::new(NOWHERE_V6, 0, 0, 0));
+    let set = |fd: &OwnedFd| set_ipv6_transparent(fd, true);
+    transparent_binds(
+        c,
+        Family::Inet6,
+        set,
+        untranslated!("IPV6_TRANSPARENT"),
+        addr,
+    )
+}
+
+/// With IP_BIND_ADDRESS_NO_PORT, a bind to 127.0.0.1:0 leaves the port 0
+/// until connect chooses one; without it, bind chooses.
+fn option_ip_bind_address_no_port_defers_the_port_to_connect(c: &mut Ctx) -> Outcome {
+    let (_listener, at) = listener(c, Family::Inet, &SockAddr::V4(LOOPBACK_V4))?;
+    let fd = c.socket(Family::Inet, SockType::Stream)?;
+    let r = set_ip_bind_address_no_port(&fd, true);
+    if r == Err(Errno::ENOPROTOOPT) {
+        emulator_fault(untranslated!("IP_BIND_ADDRESS_NO_PORT"))?;
+    }
+    r.at("set_ip_bind_address_no_port")?;
+    bind(&fd, &LOOPBACK_V4).at("bind 127.0.0.1:0")?;
+    let before = port_of(&getsockname(&fd).at("getsockname")?)?;
+    ensure(before == 0, "a port before connect")?;
+    connect(&fd, &at).at("connect")?;
+    let after = port_of(&getsockname(&fd).at("getsockname")?)?;
+    ensure(after != 0, "no port after connect")?;
+    let plain = c.socket(Family::Inet, SockType::Stream)?;
+    bind(&plain, &LOOPBACK_V4).at("bind 127.0.0.1:0 without the option")?;
+    let port = port_of(&getsockname(&plain).at("getsockname")?)?;
+    ensure(port != 0, "bind without the option chose no port")
+}
+
+/// The skip reason where QEMU user mode answers reading SO_BINDTODEVICE
+/// back with EINVAL.
+const DEVICE_EINVAL: &str =
+    "emulator fault: QEMU user mode answers getsockopt(SO_BINDTODEVICE) with EINVAL";
+
+/// 15 bytes, the most a name may have: an interface nobody makes.
+const MISSING_INTERFACE: &[u8] = b"rawbind-noneth0";
+
+/// The skip reason where QEMU user mode passes SO_BINDTODEVICE's number to
+/// the host untranslated, as an int option: on sparc64 (13) the host reads
+/// SO_LINGER.
+const DEVICE_AS_ANOTHER_OPTION: &str = "emulator fault: QEMU user mode passes getsockopt(SO_BINDTODEVICE)'s number to the host untranslated, which reads another option there (SO_LINGER): 4 bytes of 0, not the name";
+
+/// Whether the socket, bound to lo, is so as `device()` reads it.
+fn device_is_lo(fd: &OwnedFd) -> Result<bool, Why> {
+    let name = device(fd);
+    if name == Err(Errno::EINVAL) {
+        emulator_fault(DEVICE_EINVAL)?;
+    }
+    if name == Ok(None) {
+        emulator_fault(DEVICE_AS_ANOTHER_OPTION)?;
+    }
+    Ok(name.at("device()")?.is_some_and(|n| n.as_bytes() == b"lo"))
+}
+
+/// Bound to lo by name: device() gives lo back and a connection to
+/// 127.0.0.1 works; None unbinds; an interface that does not exist is
+/// ENODEV.
+fn option_bind_device_by_name_reads_back_and_unbinds(c: &mut Ctx) -> Outcome {
+    let (_listener, at) = listener(c, Family::Inet, &SockAddr::V4(LOOPBACK_V4))?;
+    let fd = c.socket(Family::Inet, SockType::Stream)?;
+    let r = bind_device(&fd, Some(b"lo"));
+    if r == Err(Errno::ENOPROTOOPT) {
+        emulator_fault(untranslated!("SO_BINDTODEVICE"))?;
+    }
+    r.at("bind_device(lo)")?;
+    connect(&fd, &at).at("connect through lo")?;
+    ensure(device_is_lo(&fd)?, "device() is not lo")?;
+    let other = c.socket(Family::Inet, SockType::Dgram)?;
+    bind_device(&other, Some(b"lo")).at("bind_device(lo)")?;
+    bind_device(&other, None).at("bind_device(None)")?;
+    ensure(
+        device(&other).at("device()")?.is_none(),
+        "None did not unbind",
+    )?;
+    let missing = bind_device(&other, Some(MISSING_INTERFACE));
+    expect(
+        "bind_device(an interface nobody made)",
+        missing,
+        Errno::ENODEV,
+    )
+}
+
+/// A name over 15 bytes or holding a NUL, an index above i32::MAX: EINVAL,
+/// even on a regular file, where a syscall would be ENOTSOCK (under QEMU,
+/// ENOPROTOOPT for SO_BINDTOIFINDEX, which it does not translate).
+fn option_bind_device_refuses_a_bad_name_or_index(c: &mut Ctx) -> Outcome {
+    let dir = TempDir::new(c)?;
+    let file = open_mode(&dir.join(b"plain"), O_WRONLY | O_CREAT | O_EXCL, 0o600).at("create")?;
+    let sock = c.socket(Family::Inet, SockType::Dgram)?;
+    for fd in [sock.as_fd(), file.as_fd()] {
+        let long = bind_device(fd, Some(b"sixteen_bytes_xx"));
+        expect("bind_device(16 bytes)", long, Errno::EINVAL)?;
+        expect(
+            "bind_device(l\\0o)",
+            bind_device(fd, Some(b"l\0o")),
+            Errno::EINVAL,
+        )?;
+        let over = bind_device_by_index(fd, i32::MAX as u32 + 1);
+        expect("bind_device_by_index(2^31)", over, Errno::EINVAL)?;
+    }
+    let syscall = bind_device(&file, Some(b"lo"));
+    expect("bind_device(lo) on a file", syscall, Errno::ENOTSOCK)?;
+    let by_index = match under_qemu() {
+        false => Errno::ENOTSOCK,
+        true => Errno::ENOPROTOOPT,
+    };
+    expect(
+        "bind_device_by_index(1) on a file",
+        bind_device_by_index(&file, 1),
+        by_index,
+    )
+}
+
+/// Bound to lo by index: device_index() and device() give it back; 0
+/// unbinds; an index no interface has is kept, and device() is ENODEV.
+fn option_bind_device_by_index_reads_back_and_zero_unbinds(c: &mut Ctx) -> Outcome {
+    let lo = lo_index()?;
+    let fd = c.socket(Family::Inet, SockType::Dgram)?;
+    let r = bind_device_by_index(&fd, lo);
+    if r == Err(Errno::ENOPROTOOPT) {
+        emulator_fault(untranslated!("SO_BINDTOIFINDEX"))?;
+    }
+    r.at("bind_device_by_index(lo)")?;
+    ensure(
+        device_index(&fd).at("device_index()")? == lo,
+        "device_index() is not lo's",
+    )?;
+    ensure(device_is_lo(&fd)?, "device() is not lo")?;
+    bind_device_by_index(&fd, 0).at("bind_device_by_index(0)")?;
+    ensure(
+        device_index(&fd).at("device_index()")? == 0,
+        "0 did not unbind",
+    )?;
+    ensure(
+        device(&fd).at("device()")?.is_none(),
+        "0 did not unbind the name",
+    )?;
+    bind_device_by_index(&fd, UNUSED_IFINDEX).at("bind_device_by_index(unused)")?;
+    let kept = device_index(&fd).at("device_index()")?;
+    ensure(kept == UNUSED_IFINDEX, "an unused index was not kept")?;
+    expect("device() of an unused index", device(&fd), Errno::ENODEV)
+}
+
+/// SO_TYPE, SO_DOMAIN, SO_PROTOCOL and SO_ACCEPTCONN agree with how each
+/// socket was made and whether it listens.
+fn option_type_family_protocol_and_listening(c: &mut Ctx) -> Outcome {
+    let (tcp, udp) = (IPPROTO_TCP as i32, IPPROTO_UDP as i32);
+    let cases = [
+        (
+            Family::Inet,
+            SockType::Stream,
+            tcp,
+            Some(SockAddr::V4(LOOPBACK_V4)),
+        ),
+        (Family::Inet, SockType::Dgram, udp, None),
+        (
+            Family::Inet6,
+            SockType::Stream,
+            tcp,
+            Some(SockAddr::V6(LOOPBACK_V6)),
+        ),
+        (
+            Family::Unix,
+            SockType::Stream,
+            0,
+            Some(UnixAddr::unnamed().into()),
+        ),
+        (Family::Unix, SockType::Dgram, 0, None),
+        (
+            Family::Unix,
+            SockType::SeqPacket,
+            0,
+            Some(UnixAddr::unnamed().into()),
+        ),
+    ];
+    for (family, ty, protocol, listen_at) in cases {
+        let fd = match family {
+            Family::Inet6 => match c.inet6(ty) {
+                Err(Why::Skip(_)) => continue,
+                fd => fd?,
+            },
+            family => c.socket(family, ty)?,
+        };
+        ensure(socket_type(&fd).at("socket_type()")? == ty, "SO_TYPE")?;
+        ensure(
+            socket_family(&fd).at("socket_family()")? == family,
+            "SO_DOMAIN",
+        )?;
+        ensure(
+            socket_protocol(&fd).at("socket_protocol()")? == protocol,
+            "SO_PROTOCOL",
+        )?;
+        ensure(
+            !is_listening(&fd).at("is_listening()")?,
+            "SO_ACCEPTCONN before listen",
+        )?;
+        if let Some(addr) = listen_at {
+            bind(&fd, &addr).at("bind")?;
+            listen(&fd, 1).at("listen")?;
+            ensure(
+                is_listening(&fd).at("is_listening()")?,
+                "SO_ACCEPTCONN after listen",
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A datagram sent on a UDP socket connected to a port nothing is bound to
+/// leaves ECONNREFUSED pending (the ICMP port unreachable that comes back,
+/// `udp(7)`): take_error() gives it once, then None.
+fn option_take_error_once(c: &mut Ctx) -> Outcome {
+    let closed = {
+        let probe = c.socket(Family::Inet, SockType::Dgram)?;
+        bind(&probe, &LOOPBACK_V4).at("bind the probe")?;
+        getsockname(&probe).at("getsockname")?
+    };
+    let fd = c.socket(Family::Inet, SockType::Dgram)?;
+    connect(&fd, &closed).at("connect to a closed port")?;
+    ensure(
+        take_error(&fd).at("take_error()")?.is_none(),
+        "an error before a send",
+    )?;
+    ensure(write(&fd, b"x").at("write")? == 1, "write sent no byte")?;
+    // Loopback answers within the send, as a rule; a few turns of the
+    // scheduler allow for one that does not.
+    for _ in 0..10_000 {
+        if let Some(e) = take_error(&fd).at("take_error()")? {
+            ensure(e == Errno::ECONNREFUSED, "another pending error")?;
+            let again = take_error(&fd).at("take_error() again")?;
+            return ensure(again.is_none(), "the error was not taken");
+        }
+        // SAFETY: sched_yield takes no arguments and touches no memory.
+        check(unsafe { syscall0(__NR_sched_yield as usize) }).at("sched_yield")?;
+    }
+    ensure(false, "no error came back")
+}
+
+/// IP_FREEBIND on AF_UNIX, IPV6_V6ONLY on AF_INET: the kernel's errors,
+/// which differ between setting and reading.
+fn option_on_the_wrong_family(c: &mut Ctx) -> Outcome {
+    let unix = c.socket(Family::Unix, SockType::Stream)?;
+    let r = set_ip_freebind(&unix, true);
+    expect("IP_FREEBIND set on AF_UNIX", r, Errno::EOPNOTSUPP)?;
+    let inet = c.socket(Family::Inet, SockType::Stream)?;
+    let r = set_ipv6_only(&inet, true);
+    expect("IPV6_V6ONLY set on AF_INET", r, Errno::ENOPROTOOPT)?;
+    expect(
+        "IPV6_V6ONLY read on AF_INET",
+        ipv6_only(&inet),
+        Errno::EOPNOTSUPP,
+    )
 }
 
 // ---- connect and getpeername ----
@@ -4150,6 +4730,47 @@ fn setsockopt_so_bindtoifindex(c: &mut Ctx) -> Outcome {
     let fd = c.socket(Family::Inet, SockType::Dgram)?;
     let lo = lo_index()? as i32;
     option_reaches_the_kernel(&fd, SOL_SOCKET, SO_BINDTOIFINDEX, lo)
+}
+
+/// getsockopt(SO_BINDTODEVICE) gives back the name the socket is bound to
+/// (Linux 3.8), with its NUL. QEMU 10 treats it as an int option: EINVAL
+/// where the target's number is the host's, SO_LINGER's value on sparc64.
+fn getsockopt_so_bindtodevice(c: &mut Ctx) -> Outcome {
+    let fd = c.socket(Family::Inet, SockType::Dgram)?;
+    let name = b"lo";
+    let level = SOL_SOCKET as usize;
+    let args = [
+        fd.as_raw_fd() as usize,
+        level,
+        SO_BINDTODEVICE as usize,
+        name.as_ptr() as usize,
+        name.len(),
+    ];
+    // SAFETY: the kernel reads `name.len()` bytes at `name`, a literal.
+    check(unsafe { raw::socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).at("setsockopt")?;
+    let mut buf = [0u8; 16];
+    let mut len = buf.len() as u32;
+    let args = [
+        fd.as_raw_fd() as usize,
+        level,
+        SO_BINDTODEVICE as usize,
+        buf.as_mut_ptr() as usize,
+        &mut len as *mut u32 as usize,
+    ];
+    // SAFETY: the kernel writes at most `len` (16) bytes at `buf` and the
+    // length at `len`, both of which outlive the call.
+    let r = check(unsafe { raw::socket_call(__NR_getsockopt, SYS_GETSOCKOPT, args) });
+    if r == Err(Errno::EINVAL) {
+        emulator_fault(DEVICE_EINVAL)?;
+    }
+    r.at("getsockopt")?;
+    if len == 4 {
+        emulator_fault(DEVICE_AS_ANOTHER_OPTION)?;
+    }
+    ensure(
+        buf.get(..len as usize) == Some(b"lo\0"),
+        "not lo and its NUL",
+    )
 }
 
 /// sendto(2) on a descriptor that is not open is EBADF, whatever its

@@ -1,0 +1,583 @@
+//! The socket options that change what bind does, against the real kernel:
+//! each set, read back with rawbind's getter (and libc's getsockopt as the
+//! oracle where it checks them), and shown by a real bind whose other
+//! outcome, without the option, is checked too.
+//!
+//! Under QEMU user mode some options never reach the kernel (QEMU answers
+//! `ENOPROTOOPT` for an option it does not translate): such a test says so
+//! by name, with what QEMU answered, and is skipped there (tests/emulator.rs
+//! shows each of these faults on its own). Test names start with `option_`,
+//! so that tests/README.md's table of bind(2)'s errors leaves them out.
+
+mod common;
+
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+use std::os::fd::{AsRawFd, OwnedFd};
+
+use linux_raw_sys::net::{SOL_IP, SOL_IPV6, SOL_SOCKET};
+use rawbind::{
+    bind, bind_device, bind_device_by_index, connect, device, device_index, getsockname,
+    ip_bind_address_no_port, ip_freebind, ip_transparent, ipv6_freebind, ipv6_only,
+    ipv6_transparent, is_listening, listen, reuse_addr, reuse_port, set_ip_bind_address_no_port,
+    set_ip_freebind, set_ip_transparent, set_ipv6_freebind, set_ipv6_only, set_ipv6_transparent,
+    set_nonblocking, set_reuse_addr, set_reuse_port, socket, socket_family, socket_protocol,
+    socket_type, take_error, Errno, Family, SockAddr, SockType,
+};
+
+/// Under QEMU, an option the emulator does not translate answers
+/// `ENOPROTOOPT`: logs the skip for `test` and returns true. Natively, or for
+/// any other answer, returns false and the test goes on (and judges it).
+fn emulator_does_not_translate(test: &str, option: &str, r: &Result<(), Errno>) -> bool {
+    match (r, common::under_qemu()) {
+        (Err(Errno::ENOPROTOOPT), Some(qemu)) => {
+            common::skip(
+                test,
+                &format!("emulator fault: {qemu} does not translate {option}: ENOPROTOOPT"),
+            );
+            true
+        }
+        _ => false,
+    }
+}
+
+/// libc's getsockopt of an int option: the oracle rawbind's getters are
+/// checked against.
+fn libc_int(fd: &OwnedFd, level: u32, name: u32) -> i32 {
+    let mut value: libc::c_int = 0;
+    let mut len = size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: the kernel writes at most `len` bytes into `value` and the
+    // length into `len`; both outlive the call.
+    let r = unsafe {
+        libc::getsockopt(
+            fd.as_raw_fd(),
+            level as libc::c_int,
+            name as libc::c_int,
+            (&mut value as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    assert_eq!(r, 0, "libc getsockopt: {}", std::io::Error::last_os_error());
+    value
+}
+
+const NOWHERE_V4: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1); // TEST-NET-1, RFC 5737
+const NOWHERE_V6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1); // RFC 3849
+
+fn lo_index() -> u32 {
+    // SAFETY: the name is a NUL-terminated literal.
+    let i = unsafe { libc::if_nametoindex(c"lo".as_ptr()) };
+    assert_ne!(i, 0, "no lo interface");
+    i
+}
+
+// ---- the getters read back what the setters set ---------------------------------
+
+/// Each flag option, on a socket that takes it: off by default (as libc reads
+/// it too), on after its setter, off again.
+#[test]
+fn option_every_flag_reads_back_what_was_set() {
+    const NAME: &str = "option_every_flag_reads_back_what_was_set";
+    type Set = fn(&OwnedFd, bool) -> Result<(), Errno>;
+    type Get = fn(&OwnedFd) -> Result<bool, Errno>;
+    let cases: [(&str, Family, u32, u32, Set, Get); 8] = [
+        (
+            "SO_REUSEADDR",
+            Family::Inet,
+            SOL_SOCKET,
+            linux_raw_sys::net::SO_REUSEADDR,
+            |f, on| set_reuse_addr(f, on),
+            |f| reuse_addr(f),
+        ),
+        (
+            "SO_REUSEPORT",
+            Family::Inet,
+            SOL_SOCKET,
+            linux_raw_sys::net::SO_REUSEPORT,
+            |f, on| set_reuse_port(f, on),
+            |f| reuse_port(f),
+        ),
+        (
+            "IPV6_V6ONLY",
+            Family::Inet6,
+            SOL_IPV6,
+            linux_raw_sys::net::IPV6_V6ONLY,
+            |f, on| set_ipv6_only(f, on),
+            |f| ipv6_only(f),
+        ),
+        (
+            "IP_FREEBIND",
+            Family::Inet,
+            SOL_IP,
+            linux_raw_sys::net::IP_FREEBIND,
+            |f, on| set_ip_freebind(f, on),
+            |f| ip_freebind(f),
+        ),
+        (
+            "IPV6_FREEBIND",
+            Family::Inet6,
+            SOL_IPV6,
+            linux_raw_sys::net::IPV6_FREEBIND,
+            |f, on| set_ipv6_freebind(f, on),
+            |f| ipv6_freebind(f),
+        ),
+        (
+            "IP_TRANSPARENT",
+            Family::Inet,
+            SOL_IP,
+            linux_raw_sys::net::IP_TRANSPARENT,
+            |f, on| set_ip_transparent(f, on),
+            |f| ip_transparent(f),
+        ),
+        (
+            "IPV6_TRANSPARENT",
+            Family::Inet6,
+            SOL_IPV6,
+            linux_raw_sys::net::IPV6_TRANSPARENT,
+            |f, on| set_ipv6_transparent(f, on),
+            |f| ipv6_transparent(f),
+        ),
+        (
+            "IP_BIND_ADDRESS_NO_PORT",
+            Family::Inet,
+            SOL_IP,
+            linux_raw_sys::net::IP_BIND_ADDRESS_NO_PORT,
+            |f, on| set_ip_bind_address_no_port(f, on),
+            |f| ip_bind_address_no_port(f),
+        ),
+    ];
+    let mut untranslated = Vec::new();
+    for (option, family, level, name, set, get) in cases {
+        if option.contains("TRANSPARENT") && !common::is_root() {
+            continue; // setting it needs CAP_NET_ADMIN: option_transparent_* cover it
+        }
+        let fd = socket(family, SockType::Stream, 0).unwrap();
+        let first = set(&fd, true);
+        if let (Err(Errno::ENOPROTOOPT), Some(_)) = (&first, common::under_qemu()) {
+            untranslated.push(option);
+            continue;
+        }
+        first.unwrap_or_else(|e| panic!("{option}: {e:?}"));
+        assert_eq!(get(&fd), Ok(true), "{option} set");
+        assert_eq!(
+            libc_int(&fd, level, name),
+            1,
+            "{option} set, as libc reads it"
+        );
+        set(&fd, false).unwrap();
+        assert_eq!(get(&fd), Ok(false), "{option} cleared");
+        assert_eq!(
+            libc_int(&fd, level, name),
+            0,
+            "{option} cleared, as libc reads it"
+        );
+    }
+    if !untranslated.is_empty() {
+        let qemu = common::under_qemu().unwrap_or_default();
+        common::skip(
+            NAME,
+            &format!(
+                "emulator fault: {qemu} does not translate {}: ENOPROTOOPT",
+                untranslated.join(", ")
+            ),
+        );
+    }
+}
+
+// ---- IP_FREEBIND, IPV6_FREEBIND --------------------------------------------------
+
+#[test]
+fn option_ip_freebind_lets_a_non_local_v4_address_bind() {
+    let addr = SocketAddrV4::new(NOWHERE_V4, 0);
+    let without = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    assert_eq!(bind(&without, &addr), Err(Errno::EADDRNOTAVAIL));
+    let with = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    set_ip_freebind(&with, true).unwrap();
+    assert_eq!(bind(&with, &addr), Ok(()));
+    assert!(
+        matches!(getsockname(&with), Ok(SockAddr::V4(a)) if *a.ip() == NOWHERE_V4 && a.port() != 0)
+    );
+}
+
+#[test]
+fn option_ipv6_freebind_lets_a_non_local_v6_address_bind() {
+    const NAME: &str = "option_ipv6_freebind_lets_a_non_local_v6_address_bind";
+    let addr = SocketAddrV6::new(NOWHERE_V6, 0, 0, 0);
+    let without = match socket(Family::Inet6, SockType::Dgram, 0) {
+        Ok(fd) => fd,
+        Err(e) => return common::skip(NAME, &format!("no AF_INET6 sockets here: {e}")),
+    };
+    assert_eq!(bind(&without, &addr), Err(Errno::EADDRNOTAVAIL));
+    let with = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+    set_ipv6_freebind(&with, true).unwrap();
+    assert_eq!(bind(&with, &addr), Ok(()));
+    assert!(
+        matches!(getsockname(&with), Ok(SockAddr::V6(a)) if *a.ip() == NOWHERE_V6 && a.port() != 0)
+    );
+}
+
+/// A link-local address with a scope that exists (lo's index) but no such
+/// address on it: EADDRNOTAVAIL without the option, bound with it, and the
+/// scope read back.
+#[test]
+fn option_ipv6_freebind_lets_a_link_local_address_with_a_scope_bind() {
+    const NAME: &str = "option_ipv6_freebind_lets_a_link_local_address_with_a_scope_bind";
+    let lo = lo_index();
+    let link_local = Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 0x1234);
+    let addr = SocketAddrV6::new(link_local, 0, 0, lo);
+    let without = match socket(Family::Inet6, SockType::Dgram, 0) {
+        Ok(fd) => fd,
+        Err(e) => return common::skip(NAME, &format!("no AF_INET6 sockets here: {e}")),
+    };
+    assert_eq!(bind(&without, &addr), Err(Errno::EADDRNOTAVAIL));
+    let with = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+    set_ipv6_freebind(&with, true).unwrap();
+    assert_eq!(bind(&with, &addr), Ok(()));
+    let Ok(SockAddr::V6(bound)) = getsockname(&with) else {
+        panic!("getsockname of an AF_INET6 socket is not V6");
+    };
+    assert_eq!(*bound.ip(), link_local);
+    match (bound.scope_id(), common::under_qemu()) {
+        (s, _) if s == lo => {}
+        (s, Some(qemu)) if s == lo.rotate_left(16) => common::skip(
+            NAME,
+            &format!("emulator fault: {qemu} swaps the 16-bit halves of sin6_scope_id (scope {lo} read as {s})"),
+        ),
+        (s, _) => panic!("scope {s} read back, bound with {lo}"),
+    }
+}
+
+// ---- IP_TRANSPARENT, IPV6_TRANSPARENT ---------------------------------------------
+
+/// As root: set, and a non-local address binds. In a forked child that
+/// became `nobody`: setting it is EPERM.
+#[test]
+fn option_ip_transparent_needs_privilege_and_lets_a_non_local_address_bind() {
+    const NAME: &str = "option_ip_transparent_needs_privilege_and_lets_a_non_local_address_bind";
+    if !common::is_root() {
+        return common::skip(
+            NAME,
+            "setting IP_TRANSPARENT needs CAP_NET_ADMIN: run as root",
+        );
+    }
+    let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    let set = set_ip_transparent(&fd, true);
+    if emulator_does_not_translate(NAME, "IP_TRANSPARENT", &set) {
+        return;
+    }
+    assert_eq!(set, Ok(()));
+    assert_eq!(ip_transparent(&fd), Ok(true));
+    assert_eq!(bind(&fd, &SocketAddrV4::new(NOWHERE_V4, 0)), Ok(()));
+    assert_eq!(
+        nobody_sets(|fd| set_ip_transparent(fd, true), Family::Inet),
+        Err(Errno::EPERM)
+    );
+}
+
+#[test]
+fn option_ipv6_transparent_needs_privilege_and_lets_a_non_local_address_bind() {
+    const NAME: &str = "option_ipv6_transparent_needs_privilege_and_lets_a_non_local_address_bind";
+    if !common::is_root() {
+        return common::skip(
+            NAME,
+            "setting IPV6_TRANSPARENT needs CAP_NET_ADMIN: run as root",
+        );
+    }
+    let fd = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+    let set = set_ipv6_transparent(&fd, true);
+    if emulator_does_not_translate(NAME, "IPV6_TRANSPARENT", &set) {
+        return;
+    }
+    assert_eq!(set, Ok(()));
+    assert_eq!(ipv6_transparent(&fd), Ok(true));
+    assert_eq!(bind(&fd, &SocketAddrV6::new(NOWHERE_V6, 0, 0, 0)), Ok(()));
+    assert_eq!(
+        nobody_sets(|fd| set_ipv6_transparent(fd, true), Family::Inet6),
+        Err(Errno::EPERM)
+    );
+}
+
+/// What `set` answers in a forked child that became uid/gid 65534 (no
+/// capabilities), on a socket of `family` it makes there.
+fn nobody_sets(set: fn(&OwnedFd) -> Result<(), Errno>, family: Family) -> Result<(), Errno> {
+    let code = common::child::exit_status(|| {
+        // SAFETY: setgroups/setgid/setuid read no memory here (a null list of
+        // length 0) and change only this, now single-threaded, process.
+        let dropped = unsafe {
+            libc::setgroups(0, std::ptr::null()) == 0
+                && libc::setgid(65534) == 0
+                && libc::setuid(65534) == 0
+        };
+        if !dropped {
+            return 255;
+        }
+        let Ok(fd) = socket(family, SockType::Dgram, 0) else {
+            return 254;
+        };
+        match set(&fd) {
+            Ok(()) => 0,
+            Err(e) => e.raw(),
+        }
+    });
+    assert!(
+        code != 255 && code != 254,
+        "the child could not become nobody or make a socket"
+    );
+    match code {
+        0 => Ok(()),
+        n => Err(Errno::from_raw(n)),
+    }
+}
+
+// ---- IP_BIND_ADDRESS_NO_PORT ---------------------------------------------------
+
+/// bind 127.0.0.1:0 leaves the port 0 until connect picks one.
+#[test]
+fn option_ip_bind_address_no_port_defers_the_port_to_connect() {
+    const NAME: &str = "option_ip_bind_address_no_port_defers_the_port_to_connect";
+    let listener = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&listener, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listen(&listener, 1).unwrap();
+    let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    let set = set_ip_bind_address_no_port(&fd, true);
+    if emulator_does_not_translate(NAME, "IP_BIND_ADDRESS_NO_PORT", &set) {
+        return;
+    }
+    assert_eq!(set, Ok(()));
+    bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    assert!(
+        matches!(getsockname(&fd), Ok(SockAddr::V4(a)) if a.port() == 0),
+        "a port before connect"
+    );
+    connect(&fd, &getsockname(&listener).unwrap()).unwrap();
+    assert!(
+        matches!(getsockname(&fd), Ok(SockAddr::V4(a)) if a.port() != 0),
+        "no port after connect"
+    );
+    // Without the option, bind takes the port itself.
+    let plain = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&plain, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    assert!(matches!(getsockname(&plain), Ok(SockAddr::V4(a)) if a.port() != 0));
+}
+
+// ---- SO_BINDTODEVICE, SO_BINDTOIFINDEX ----------------------------------------------
+
+/// Bound to lo by name: device() gives lo back, a connection to 127.0.0.1
+/// works, None unbinds; an interface that does not exist is ENODEV.
+#[test]
+fn option_bind_device_by_name_reads_back_and_unbinds() {
+    const NAME: &str = "option_bind_device_by_name_reads_back_and_unbinds";
+    let listener = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&listener, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listen(&listener, 1).unwrap();
+    let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    let set = bind_device(&fd, Some(b"lo"));
+    if emulator_does_not_translate(NAME, "SO_BINDTODEVICE", &set) {
+        return;
+    }
+    set.unwrap();
+    connect(&fd, &getsockname(&listener).unwrap()).expect("a connection through lo");
+    match (device(&fd), common::under_qemu()) {
+        (Ok(None), Some(qemu)) => {
+            return common::skip(
+                NAME,
+                &format!("emulator fault: {qemu} passes getsockopt(SO_BINDTODEVICE)'s number to the host untranslated, which reads another option there (SO_LINGER): 4 bytes of 0, not the name"),
+            )
+        }
+        (Ok(name), _) => assert_eq!(name.map(|n| n.as_bytes().to_vec()), Some(b"lo".to_vec())),
+        (Err(Errno::EINVAL), Some(qemu)) => {
+            return common::skip(
+                NAME,
+                &format!("emulator fault: {qemu} answers getsockopt(SO_BINDTODEVICE) with EINVAL"),
+            )
+        }
+        (Err(e), _) => panic!("device(): {e:?}"),
+    }
+    let other = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    bind_device(&other, Some(b"lo")).unwrap();
+    bind_device(&other, None).unwrap();
+    assert_eq!(device(&other).unwrap(), None);
+    let name = common::unique_name("if");
+    let missing = &name.as_bytes()[name.len() - 15..];
+    assert_eq!(bind_device(&other, Some(missing)), Err(Errno::ENODEV));
+}
+
+/// A name over 15 bytes or holding a NUL, an index above i32::MAX: EINVAL
+/// before any syscall.
+#[test]
+fn option_bind_device_refuses_a_bad_name_or_index_before_any_syscall() {
+    let fd = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    assert_eq!(
+        bind_device(&fd, Some(b"sixteen_bytes_xx")),
+        Err(Errno::EINVAL)
+    );
+    assert_eq!(bind_device(&fd, Some(b"l\0o")), Err(Errno::EINVAL));
+    // A descriptor that is not a socket shows no syscall was made: the
+    // kernel would have answered ENOTSOCK.
+    let dir = common::temp_dir("bind-device");
+    let file = std::fs::File::create(dir.join("f")).unwrap();
+    assert_eq!(
+        bind_device(&file, Some(b"sixteen_bytes_xx")),
+        Err(Errno::EINVAL)
+    );
+    assert_eq!(bind_device(&file, Some(b"lo")), Err(Errno::ENOTSOCK));
+    assert_eq!(bind_device_by_index(&file, u32::MAX), Err(Errno::EINVAL));
+    assert_eq!(
+        bind_device_by_index(&file, i32::MAX as u32 + 1),
+        Err(Errno::EINVAL)
+    );
+    // QEMU user mode answers ENOPROTOOPT for SO_BINDTOIFINDEX itself
+    // (tests/emulator.rs), which shows the same: a syscall, not EINVAL.
+    let expected = match common::under_qemu() {
+        None => Errno::ENOTSOCK,
+        Some(_) => Errno::ENOPROTOOPT,
+    };
+    assert_eq!(bind_device_by_index(&file, 1), Err(expected));
+}
+
+#[test]
+fn option_bind_device_by_index_reads_back_and_zero_unbinds() {
+    const NAME: &str = "option_bind_device_by_index_reads_back_and_zero_unbinds";
+    let lo = lo_index();
+    let fd = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    let set = bind_device_by_index(&fd, lo);
+    if emulator_does_not_translate(NAME, "SO_BINDTOIFINDEX", &set) {
+        return;
+    }
+    set.unwrap();
+    assert_eq!(device_index(&fd), Ok(lo));
+    assert_eq!(
+        device(&fd).unwrap().map(|n| n.as_bytes().to_vec()),
+        Some(b"lo".to_vec())
+    );
+    bind_device_by_index(&fd, 0).unwrap();
+    assert_eq!(device_index(&fd), Ok(0));
+    assert_eq!(device(&fd), Ok(None));
+    // Unlike a name, an index is not checked: one no interface has is kept,
+    // and naming its interface is what fails.
+    let missing = u32::MAX / 2;
+    assert_eq!(bind_device_by_index(&fd, missing), Ok(()));
+    assert_eq!(device_index(&fd), Ok(missing));
+    assert_eq!(device(&fd), Err(Errno::ENODEV));
+}
+
+// ---- what the kernel says a socket is ---------------------------------------------
+
+#[test]
+fn option_type_family_protocol_and_listening_agree_with_how_the_socket_was_made() {
+    let cases = [
+        (Family::Inet, SockType::Stream, libc::IPPROTO_TCP),
+        (Family::Inet, SockType::Dgram, libc::IPPROTO_UDP),
+        (Family::Inet6, SockType::Stream, libc::IPPROTO_TCP),
+        (Family::Unix, SockType::Stream, 0),
+        (Family::Unix, SockType::Dgram, 0),
+        (Family::Unix, SockType::SeqPacket, 0),
+    ];
+    for (family, ty, protocol) in cases {
+        let Ok(fd) = socket(family, ty, 0) else {
+            continue;
+        };
+        assert_eq!(socket_type(&fd), Ok(ty), "{family:?} {ty:?}");
+        assert_eq!(socket_family(&fd), Ok(family), "{family:?} {ty:?}");
+        assert_eq!(socket_protocol(&fd), Ok(protocol), "{family:?} {ty:?}");
+        assert_eq!(is_listening(&fd), Ok(false));
+        if ty != SockType::Dgram {
+            if family == Family::Unix {
+                bind(&fd, &rawbind::UnixAddr::unnamed()).unwrap();
+            } else if family == Family::Inet {
+                bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+            } else {
+                continue;
+            }
+            listen(&fd, 1).unwrap();
+            assert_eq!(is_listening(&fd), Ok(true), "{family:?} {ty:?} listening");
+        }
+    }
+}
+
+/// A port on 127.0.0.1 that nothing is bound to: bound, then closed.
+fn closed_port(ty: SockType) -> u16 {
+    let probe = socket(Family::Inet, ty, 0).unwrap();
+    bind(&probe, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let Ok(SockAddr::V4(a)) = getsockname(&probe) else {
+        panic!("getsockname of an AF_INET socket is not V4");
+    };
+    a.port()
+}
+
+/// Waits up to 5 s for `events` on `fd`; the events that came.
+fn poll(fd: &OwnedFd, events: libc::c_short) -> libc::c_short {
+    let mut pfd = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events,
+        revents: 0,
+    };
+    // SAFETY: `pfd` is one valid pollfd, alive during the call.
+    let r = unsafe { libc::poll(&mut pfd, 1, 5000) };
+    assert_eq!(r, 1, "nothing happened within 5 s");
+    pfd.revents
+}
+
+/// Two ways to leave ECONNREFUSED pending, each taken once, then None: a
+/// datagram sent on a connected UDP socket to a closed port (the ICMP port
+/// unreachable that comes back, `udp(7)`), and a non-blocking TCP connect
+/// to one (unless loopback refuses it at once, when nothing is pending).
+#[test]
+fn option_take_error_gives_a_refused_connects_error_once() {
+    let udp = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    connect(
+        &udp,
+        &SocketAddrV4::new(Ipv4Addr::LOCALHOST, closed_port(SockType::Dgram)),
+    )
+    .unwrap();
+    assert_eq!(take_error(&udp), Ok(None), "nothing sent yet");
+    // SAFETY: the kernel reads 1 byte from a live 1-byte buffer.
+    let sent = unsafe { libc::send(udp.as_raw_fd(), b"x".as_ptr().cast(), 1, 0) };
+    assert_eq!(sent, 1, "send: {}", std::io::Error::last_os_error());
+    assert_ne!(
+        poll(&udp, libc::POLLIN) & libc::POLLERR,
+        0,
+        "no error came back"
+    );
+    assert_eq!(take_error(&udp), Ok(Some(Errno::ECONNREFUSED)), "UDP");
+    assert_eq!(take_error(&udp), Ok(None), "UDP: taken, gone");
+
+    let tcp = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    set_nonblocking(&tcp, true).unwrap();
+    match connect(
+        &tcp,
+        &SocketAddrV4::new(Ipv4Addr::LOCALHOST, closed_port(SockType::Stream)),
+    ) {
+        Err(Errno::EINPROGRESS) => {
+            poll(&tcp, libc::POLLOUT);
+            assert_eq!(take_error(&tcp), Ok(Some(Errno::ECONNREFUSED)), "TCP");
+        }
+        Err(Errno::ECONNREFUSED) => {}
+        other => panic!("connect to a closed port: {other:?}"),
+    }
+    assert_eq!(take_error(&tcp), Ok(None), "TCP: taken, gone");
+}
+
+// ---- an option on the wrong family ---------------------------------------------------
+
+#[test]
+fn option_on_the_wrong_family_gives_the_kernels_error() {
+    let unix = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    assert_eq!(
+        set_ip_freebind(&unix, true),
+        Err(Errno::EOPNOTSUPP),
+        "IP_FREEBIND on AF_UNIX"
+    );
+    let inet = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    assert_eq!(
+        set_ipv6_only(&inet, true),
+        Err(Errno::ENOPROTOOPT),
+        "IPV6_V6ONLY set on AF_INET"
+    );
+    // Read, the same option on the same socket is another error: the
+    // kernel's getsockopt and setsockopt paths differ here.
+    assert_eq!(
+        ipv6_only(&inet),
+        Err(Errno::EOPNOTSUPP),
+        "IPV6_V6ONLY read on AF_INET"
+    );
+}
