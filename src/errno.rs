@@ -395,9 +395,42 @@ impl fmt::Display for Errno {
 impl core::error::Error for Errno {}
 
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl From<Errno> for std::io::Error {
     /// An OS error with the same number, so `kind()` is what std gives for it.
+    ///
+    /// ```
+    /// fn listen_on_nothing() -> std::io::Result<()> {
+    ///     let fd = rawbind::socket(rawbind::Family::Inet, rawbind::SockType::Dgram, 0)?;
+    ///     rawbind::listen(&fd, 1)?; // a datagram socket: EOPNOTSUPP, as an io::Error
+    ///     Ok(())
+    /// }
+    /// let e = listen_on_nothing().unwrap_err();
+    /// assert_eq!(e.raw_os_error(), Some(rawbind::Errno::EOPNOTSUPP.raw()));
+    /// ```
     fn from(e: Errno) -> std::io::Error {
         std::io::Error::from_raw_os_error(e.raw())
+    }
+}
+
+#[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+impl Errno {
+    /// The `Errno` an `std::io::Error` carries: `Some` for one made from an
+    /// OS error number (by std from a failed call, by
+    /// `io::Error::from_raw_os_error`, or from an `Errno` by `From`), with
+    /// every number kept as [`Errno::from_raw`] keeps it; `None` for an error
+    /// std or a library made with a kind and message and no number.
+    ///
+    /// ```
+    /// use rawbind::Errno;
+    /// use std::io;
+    /// assert_eq!(Errno::from_io_error(&io::Error::from(Errno::EADDRINUSE)), Some(Errno::EADDRINUSE));
+    /// let refused = io::Error::from_raw_os_error(Errno::ECONNREFUSED.raw());
+    /// assert_eq!(Errno::from_io_error(&refused), Some(Errno::ECONNREFUSED));
+    /// assert_eq!(Errno::from_io_error(&io::Error::other("not from the kernel")), None);
+    /// ```
+    pub fn from_io_error(e: &std::io::Error) -> Option<Errno> {
+        e.raw_os_error().map(Errno::from_raw)
     }
 }

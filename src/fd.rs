@@ -6,6 +6,11 @@
 //! descriptor when dropped, and `&T` is [`AsFd`] whenever `T` is, so
 //! `bind(&owned, …)` reads the same in both builds.
 //!
+//! With `std`, dropping an [`OwnedFd`] is std's `close`, which calls the C
+//! library's; without it, rawbind's own `close(2)`. That is the one place
+//! the `std` build reaches libc, and why a libc-free program builds rawbind
+//! without `std`.
+//!
 //! # Safety
 //! Without `std`, this module holds the `unsafe` that ownership of a descriptor
 //! needs: `from_raw_fd` trusts its caller, and `Drop` closes what it owns.

@@ -60,10 +60,22 @@
 //! entries.
 //!
 //! # Features
-//! - `std` (default): [`fd`] re-exports `std::os::fd`'s types,
-//!   `From<Errno> for std::io::Error`, and `UnixAddr::from_path`.
+//! - `std` (default): [`fd`] re-exports `std::os::fd`'s types; `?` carries
+//!   an [`Errno`] or an [`AddrError`] into `std::io::Error`, and
+//!   `Errno::from_io_error` reads one back; `UnixAddr::from_path`,
+//!   `UnixAddr::path` and conversions with
+//!   `std::os::unix::net::SocketAddr`.
 //! - Without `std` the crate is `core` only, with [`fd`]'s own descriptor
 //!   types of the same names and semantics.
+//!
+//! # Where libc remains
+//! rawbind's own system calls never go through libc, in either build. With
+//! `std`, though, the descriptors are std's, and std links libc: dropping an
+//! `OwnedFd` calls std's `close`, which is the C library's `close(3)` (glibc's
+//! on `-gnu` targets), and the program starts through libc as every std
+//! program does. A program with no libc at all builds rawbind with
+//! `default-features = false` (as `examples/static_bind` does), where
+//! [`fd::OwnedFd`] closes through rawbind's own `close(2)`.
 //!
 //! # MSRV
 //! Rust 1.81 (`core::net`, `core::error::Error`), declared as `rust-version`
@@ -76,6 +88,9 @@
     any(target_arch = "mips", target_arch = "mips64", target_arch = "sparc64"),
     feature(asm_experimental_arch)
 )]
+// docs.rs (`--cfg docsrs`, nightly rustdoc) badges the items only the
+// `std` feature has.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_code)]
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]
 

@@ -60,8 +60,7 @@ pub fn socket_with(
 /// (`SocketAddrV4`, `SocketAddrV6`, `SocketAddr`, [`UnixAddr`](crate::UnixAddr),
 /// [`LinkAddr`](crate::LinkAddr)), each serialized as itself (see [`AsSockAddr`]).
 ///
-/// Errors are the kernel's, as `bind(2)` lists them. The kernel checks the
-/// address length before its family, so a [`SockAddr::V4`] on an AF_INET6
+/// The kernel checks the address length before its family, so a [`SockAddr::V4`] on an AF_INET6
 /// socket is `EINVAL` (16 bytes is too short for `sockaddr_in6`), while a
 /// [`SockAddr::V6`] on an AF_INET socket is `EAFNOSUPPORT`. Any other family
 /// follows the same rule: on an AF_INET socket an address shorter than 16
@@ -89,6 +88,19 @@ pub fn socket_with(
 /// assert_ne!(a.port(), 0);
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
+///
+/// # Errors
+/// The kernel's, as `bind(2)`, `ip(7)`, `ipv6(7)` and `unix(7)` list them,
+/// each provoked by a test in `tests/errors.rs` (`tests/README.md` has the
+/// table): `EADDRINUSE` (the address or Unix path is taken), `EADDRNOTAVAIL`
+/// (no interface has the address), `EACCES` (a port below
+/// `ip_unprivileged_port_start` without `CAP_NET_BIND_SERVICE`, or no
+/// search permission on a path prefix), `EINVAL` (the socket is bound
+/// already, or a length that fits no address of its family),
+/// `EAFNOSUPPORT` (another family's address of a length that fits), `ENODEV`
+/// (a link-local IPv6 address whose scope names no interface), `ENOENT`,
+/// `ENOTDIR`, `ELOOP`, `ENAMETOOLONG`, `EROFS` (a Unix path's prefix or
+/// file system), `EBADF`, `ENOTSOCK`, `ENOMEM`.
 #[inline(always)]
 pub fn bind<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
     let fd = fd.as_fd();
@@ -106,6 +118,10 @@ pub fn bind<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
 /// assert_eq!(getsockname(&fd)?, SockAddr::Unix(UnixAddr::unnamed()));
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
+///
+/// # Errors
+/// `EBADF`, `ENOTSOCK` (`getsockname(2)`); `ENOBUFS` where the kernel is
+/// out of memory.
 pub fn getsockname<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
     socket_name(fd, net::getsockname)
 }
@@ -114,8 +130,24 @@ pub fn getsockname<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
 ///
 /// A stream socket connects to a listener (`ECONNREFUSED` where none
 /// listens); a datagram socket only records its peer, so nothing is sent.
-/// Errors are the kernel's, as `connect(2)` lists them, with the same length
-/// and family rules as [`bind`]'s.
+///
+/// The kernel's family and length rules are mostly bind's, with one
+/// exception: a datagram AF_INET6 socket takes an IPv4 address (a 16-byte
+/// `sockaddr_in`) and connects to that peer, which [`getpeername`] then
+/// reads as the v4-mapped IPv6 address; bind, and a stream socket's
+/// connect, refuse it with `EINVAL` (`ipv6(7)`; `ip6_datagram_connect` in
+/// the kernel).
+///
+/// # Errors
+/// The kernel's, as `connect(2)` lists them: `ECONNREFUSED` (nothing
+/// listens), `EISCONN` (a stream socket connected already), `EINPROGRESS`
+/// (a non-blocking stream socket: the outcome comes later, through
+/// [`take_error`](crate::take_error)), `ENOENT` or `ECONNREFUSED` for a
+/// Unix path with no socket, `EAFNOSUPPORT` (an IPv6 address on an AF_INET
+/// socket, an IPv4 one on an AF_INET6 datagram socket with `IPV6_V6ONLY`),
+/// `EINVAL` (a length that fits no address of the socket's family),
+/// `EADDRNOTAVAIL`, `ENETUNREACH`, `ETIMEDOUT`, `EACCES`, `EBADF`,
+/// `ENOTSOCK`.
 ///
 /// ```
 /// use rawbind::{bind, connect, getpeername, getsockname, listen, socket, Family, SockType};
@@ -142,6 +174,9 @@ pub fn connect<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
 /// assert_eq!(getpeername(&fd), Err(Errno::ENOTCONN));
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
+///
+/// # Errors
+/// `ENOTCONN` (no peer), `EBADF`, `ENOTSOCK` (`getpeername(2)`).
 pub fn getpeername<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
     socket_name(fd, net::getpeername)
 }
@@ -174,6 +209,16 @@ fn decoded(raw: RawSockAddr) -> SockAddr {
 /// listen(&fd, 16)?;
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
+///
+/// `backlog` is capped by `/proc/sys/net/core/somaxconn` (4096 since Linux
+/// 5.4); a negative one is taken as that cap.
+///
+/// # Errors
+/// `EOPNOTSUPP` for a socket type that does not listen (datagram),
+/// `EADDRINUSE` for a TCP socket whose port another listener holds (and,
+/// unbound, when no ephemeral port is free: an unbound TCP socket is given
+/// one), `EINVAL` for a socket that is connected, or a Unix socket that is
+/// not bound, `EBADF`, `ENOTSOCK` (`listen(2)`).
 pub fn listen<Fd: AsFd>(fd: Fd, backlog: i32) -> Result<(), Errno> {
     net::listen(fd.as_fd(), backlog)
 }

@@ -174,3 +174,30 @@ fn connect_einval_with_a_v4_address_on_an_inet6_socket() {
     let v4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 9);
     assert_eq!(connect(&client, &v4), Err(Errno::EINVAL));
 }
+
+/// Unlike bind, and unlike a stream socket's connect, a datagram AF_INET6
+/// socket takes a 16-byte `sockaddr_in` on connect: the kernel connects it
+/// to the IPv4 peer (`ip6_datagram_connect`), and getpeername reads the
+/// peer back as the v4-mapped IPv6 address. With IPV6_V6ONLY set it is
+/// EAFNOSUPPORT.
+#[test]
+fn connect_ok_v4_address_on_a_datagram_inet6_socket() {
+    let server = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let Ok(SockAddr::V4(at)) = getsockname(&server) else {
+        panic!("getsockname of an AF_INET socket is not V4");
+    };
+    let client = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+    assert_eq!(
+        bind(&client, &at),
+        Err(Errno::EINVAL),
+        "bind refuses the same address"
+    );
+    assert_eq!(connect(&client, &at), Ok(()));
+    let mapped = SocketAddrV6::new(at.ip().to_ipv6_mapped(), at.port(), 0, 0);
+    assert_eq!(getpeername(&client), Ok(SockAddr::V6(mapped)));
+
+    let v6only = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+    rawbind::set_ipv6_only(&v6only, true).unwrap();
+    assert_eq!(connect(&v6only, &at), Err(Errno::EAFNOSUPPORT));
+}

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::errno::Errno;
 use crate::family::Family;
 
 /// Why an address was refused, before any system call was made.
@@ -123,3 +124,45 @@ impl fmt::Display for AddrError {
 }
 
 impl core::error::Error for AddrError {}
+
+/// What the kernel answers for an address it cannot take: `EINVAL`. An
+/// `AddrError` is found before any system call; this lets `?` carry it
+/// where the errors are [`Errno`]s (the rule that was broken is lost: use
+/// the `std::io::Error` conversion to keep its message).
+///
+/// ```
+/// use rawbind::{bind, socket, Errno, Family, SockType, UnixAddr};
+/// fn bind_path(path: &[u8]) -> Result<(), Errno> {
+///     let fd = socket(Family::Unix, SockType::Stream, 0)?;
+///     bind(&fd, &UnixAddr::new(path)?)
+/// }
+/// assert_eq!(bind_path(&[b'a'; 200]), Err(Errno::EINVAL));
+/// ```
+impl From<AddrError> for Errno {
+    fn from(_: AddrError) -> Errno {
+        Errno::EINVAL
+    }
+}
+
+/// An `InvalidInput` error whose message is the `AddrError`'s (and whose
+/// source, through `get_ref`, is the `AddrError` itself), so `?` carries
+/// it into `std::io::Result`.
+///
+/// ```
+/// use rawbind::{bind, socket, AddrError, Family, SockType, UnixAddr};
+/// fn bind_path(path: &[u8]) -> std::io::Result<()> {
+///     let fd = socket(Family::Unix, SockType::Stream, 0)?;
+///     Ok(bind(&fd, &UnixAddr::new(path)?)?)
+/// }
+/// let e = bind_path(b"/tmp/a\0b").unwrap_err();
+/// assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+/// assert_eq!(e.to_string(), "unix socket path has a NUL byte at index 6");
+/// assert_eq!(e.get_ref().and_then(|e| e.downcast_ref()), Some(&AddrError::InteriorNul { at: 6 }));
+/// ```
+#[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+impl From<AddrError> for std::io::Error {
+    fn from(e: AddrError) -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, e)
+    }
+}

@@ -13,6 +13,8 @@ mod link;
 mod storage;
 mod strace;
 mod unix;
+#[cfg(feature = "std")]
+mod unix_std;
 
 pub use arg::AsSockAddr;
 pub use error::AddrError;
@@ -143,6 +145,12 @@ impl SockAddr {
     ///     Err(AddrError::BadLength { family: Family::Inet, len: 2, min: 16, max: 16 })
     /// );
     /// ```
+    ///
+    /// # Errors
+    /// [`AddrError::Truncated`] for fewer than 2 bytes (no `sa_family`),
+    /// [`AddrError::TooLong`] for more than 128, [`AddrError::BadLength`]
+    /// for a length no address of a modelled family has, and the
+    /// [`UnixAddr`] constructors' errors for a `sun_path` they refuse.
     pub fn decode(bytes: &[u8]) -> Result<SockAddr, AddrError> {
         let len = bytes.len();
         if len < FAMILY_LEN {

@@ -57,6 +57,9 @@ impl RawSockAddr {
     /// assert!(matches!(RawSockAddr::from_bytes(&[0; 129]), Err(AddrError::TooLong { .. })));
     /// # Ok::<(), AddrError>(())
     /// ```
+    ///
+    /// # Errors
+    /// [`AddrError::TooLong`] for more than 128 bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<RawSockAddr, AddrError> {
         if bytes.len() > CAPACITY {
             return Err(AddrError::TooLong {

@@ -82,6 +82,11 @@ impl UnixAddr {
     /// assert!(UnixAddr::new(b"/run/app.sock").is_ok());
     /// assert_eq!(UnixAddr::new(b""), Err(AddrError::EmptyPath));
     /// ```
+    ///
+    /// # Errors
+    /// [`AddrError::EmptyPath`] for no bytes, [`AddrError::PathTooLong`] for
+    /// more than 108 (`sun_path`'s size, `unix(7)`), [`AddrError::InteriorNul`]
+    /// for a NUL, which would end the path early.
     pub fn new(path: &[u8]) -> Result<UnixAddr, AddrError> {
         if path.is_empty() {
             return Err(AddrError::EmptyPath);
@@ -106,6 +111,10 @@ impl UnixAddr {
     /// use rawbind::{AddrError, UnixAddr};
     /// assert_eq!(UnixAddr::new_abstract(&[0; 108]), Err(AddrError::AbstractNameTooLong { len: 108, max: 107 }));
     /// ```
+    ///
+    /// # Errors
+    /// [`AddrError::AbstractNameTooLong`] for more than 107 bytes
+    /// (`sun_path` less the leading NUL).
     pub fn new_abstract(name: &[u8]) -> Result<UnixAddr, AddrError> {
         if name.len() > PATH_CAP - 1 {
             return Err(AddrError::AbstractNameTooLong {
@@ -144,7 +153,12 @@ impl UnixAddr {
     /// assert_eq!(a, UnixAddr::new(b"/run/app.sock")?);
     /// # Ok::<(), rawbind::AddrError>(())
     /// ```
+    ///
+    /// # Errors
+    /// As [`UnixAddr::new`]'s: [`AddrError::EmptyPath`],
+    /// [`AddrError::PathTooLong`], [`AddrError::InteriorNul`].
     #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<UnixAddr, AddrError> {
         use std::os::unix::ffi::OsStrExt;
         UnixAddr::new(path.as_ref().as_os_str().as_bytes())
@@ -166,6 +180,68 @@ impl UnixAddr {
             Form::Abstract => UnixAddrKind::Abstract(&path[1..]),
             Form::Unnamed => UnixAddrKind::Unnamed,
         }
+    }
+
+    /// The path, if this is a pathname address (1 to 108 bytes, no NUL).
+    ///
+    /// ```
+    /// use rawbind::UnixAddr;
+    /// assert_eq!(UnixAddr::new(b"/run/app.sock")?.as_pathname(), Some(&b"/run/app.sock"[..]));
+    /// assert_eq!(UnixAddr::new_abstract(b"app")?.as_pathname(), None);
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
+    pub fn as_pathname(&self) -> Option<&[u8]> {
+        match self.kind() {
+            UnixAddrKind::Pathname(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The abstract name, without its leading NUL, if this is an abstract
+    /// address (0 to 107 bytes of any value).
+    ///
+    /// ```
+    /// use rawbind::UnixAddr;
+    /// assert_eq!(UnixAddr::new_abstract(b"app\0\xff")?.as_abstract_name(), Some(&b"app\0\xff"[..]));
+    /// assert_eq!(UnixAddr::unnamed().as_abstract_name(), None);
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
+    pub fn as_abstract_name(&self) -> Option<&[u8]> {
+        match self.kind() {
+            UnixAddrKind::Abstract(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the unnamed address: an unbound socket's, an
+    /// unbound peer's, or the one that asks bind to autobind.
+    ///
+    /// ```
+    /// use rawbind::UnixAddr;
+    /// assert!(UnixAddr::unnamed().is_unnamed());
+    /// assert!(!UnixAddr::new_abstract(b"")?.is_unnamed()); // an empty abstract name is a name
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
+    pub fn is_unnamed(&self) -> bool {
+        self.form == Form::Unnamed
+    }
+
+    /// The path as a `Path`, if this is a pathname address: its bytes as
+    /// they are, no UTF-8 needed.
+    ///
+    /// ```
+    /// use rawbind::UnixAddr;
+    /// use std::path::Path;
+    /// assert_eq!(UnixAddr::new(b"/run/app.sock")?.path(), Some(Path::new("/run/app.sock")));
+    /// assert_eq!(UnixAddr::unnamed().path(), None);
+    /// # Ok::<(), rawbind::AddrError>(())
+    /// ```
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    pub fn path(&self) -> Option<&std::path::Path> {
+        use std::os::unix::ffi::OsStrExt;
+        let path = self.as_pathname()?;
+        Some(std::path::Path::new(std::ffi::OsStr::from_bytes(path)))
     }
 
     /// `sockaddr_un` with the exact `addrlen` of its form.

@@ -248,6 +248,9 @@ pub unsafe fn syscall6(
 /// assert_eq!(raw::check(3), Ok(3));
 /// assert_eq!(raw::check(-98isize as usize), Err(Errno::from_raw(98)));
 /// ```
+///
+/// # Errors
+/// The `Errno` that `ret` encodes, for a `ret` in `-4095..=-1`.
 #[inline]
 pub fn check(ret: usize) -> Result<usize, Errno> {
     if ret > -4096isize as usize {

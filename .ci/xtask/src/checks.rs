@@ -73,6 +73,18 @@ pub fn run(repo: &Repo, log: &Log, shared: &Shared) {
         note(shared, ok, what);
     }
 
+    log.step("docs.rs's build: nightly rustdoc with --cfg docsrs (std-only items badged)");
+    let ok = repo
+        .cargo(Some("+nightly"))
+        .args(["doc", "-q", "--no-deps"])
+        .env("RUSTDOCFLAGS", "--cfg docsrs -D warnings")
+        .env("CARGO_TARGET_DIR", repo.target_dir.join("docsrs"))
+        .run(log);
+    note(shared, ok, "cargo +nightly doc --cfg docsrs");
+
+    log.step("the package ships every file its Markdown links to");
+    note(shared, package_links(repo, log), "cargo package --list");
+
     log.step("no libc in the library's dependency tree");
     match normal_dependencies(repo, log) {
         Ok(deps) => {
@@ -113,6 +125,66 @@ pub fn run(repo: &Repo, log: &Log, shared: &Shared) {
 pub fn note(shared: &Shared, outcome: Result<(), String>, step: impl Into<String>) {
     if let Err(e) = outcome {
         shared.fail(format!("{}: {e}", step.into()));
+    }
+}
+
+/// Every relative link in a Markdown file `cargo package` ships (the
+/// README, docs/) names a file it ships too: the links work from the
+/// published crate, where nothing else of the repository is.
+fn package_links(repo: &Repo, log: &Log) -> Result<(), String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let listed = repo
+        .cargo(None)
+        .args(["package", "--list", "--allow-dirty", "--quiet"])
+        .stdout_of(log)?;
+    let shipped: BTreeSet<String> = String::from_utf8_lossy(&listed)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let mut broken = Vec::new();
+    for file in shipped.iter().filter(|f| f.ends_with(".md")) {
+        let text =
+            std::fs::read_to_string(repo.root.join(file)).map_err(|e| format!("{file}: {e}"))?;
+        let dir = std::path::Path::new(file)
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
+        for event in Parser::new(&text) {
+            let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            else {
+                continue;
+            };
+            let url = dest_url.split('#').next().unwrap_or_default();
+            if url.is_empty() || url.contains("://") || url.starts_with("mailto:") {
+                continue;
+            }
+            // `docs/../src/x.rs` is `src/x.rs`: resolve `..` by hand, as the
+            // files need not exist where this runs.
+            let joined = dir.join(url).to_string_lossy().into_owned();
+            let mut parts: Vec<&str> = Vec::new();
+            for part in joined.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => _ = parts.pop(),
+                    p => parts.push(p),
+                }
+            }
+            let target = parts.join("/");
+            let is_dir = shipped.iter().any(|f| f.starts_with(&format!("{target}/")));
+            if !shipped.contains(&target) && !is_dir {
+                broken.push(format!(
+                    "{file} links to {url}, which the package does not ship"
+                ));
+            }
+        }
+    }
+    log.line(format_args!(
+        "{} files shipped; {} broken links",
+        shipped.len(),
+        broken.len()
+    ));
+    match broken.is_empty() {
+        true => Ok(()),
+        false => Err(broken.join("; ")),
     }
 }
 
