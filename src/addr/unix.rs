@@ -12,7 +12,7 @@ use super::AddrError;
 pub(super) const UN_LEN: usize = size_of::<sockaddr_un>();
 pub(super) const SUN_PATH: usize = offset_of!(sockaddr_un, sun_path);
 /// Bytes in `sun_path`.
-const PATH_CAP: usize = UN_LEN - SUN_PATH;
+pub(super) const PATH_CAP: usize = UN_LEN - SUN_PATH;
 const_assert_eq!(UN_LEN, 110);
 const_assert_eq!(SUN_PATH, FAMILY_LEN);
 const_assert_eq!(PATH_CAP, UNIX_PATH_MAX as usize);
@@ -26,6 +26,11 @@ pub(super) const UN_MAX_RETURNED: usize = UN_LEN + 1;
 /// The constructors check every rule before any system call, and the
 /// address keeps its exact bytes: no UTF-8, no trimming.
 ///
+/// Its text (`Display`, and `FromStr`, the exact inverse) is the path, `@`
+/// and the name, or `(unnamed)`, with `\` as `\\` and bytes outside
+/// printable ASCII as `\xNN`; the `Display` impl gives the rule that keeps
+/// a pathname from reading as another kind of address.
+///
 /// | form     | `sun_path`              | `addrlen`                         |
 /// |----------|-------------------------|-----------------------------------|
 /// | pathname | the path, NUL-ended if room | `2 + len + 1`, or 110 at 108 bytes |
@@ -37,6 +42,8 @@ pub(super) const UN_MAX_RETURNED: usize = UN_LEN + 1;
 /// let a = UnixAddr::new_abstract(b"app\0\xff")?;
 /// assert_eq!(a.kind(), UnixAddrKind::Abstract(b"app\0\xff"));
 /// assert_eq!(SockAddr::Unix(a).encode().len(), 2 + 1 + 5);
+/// assert_eq!(a.to_string(), r"@app\x00\xff");
+/// assert_eq!(a.to_string().parse(), Ok(a));
 /// # Ok::<(), rawbind::AddrError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -210,36 +217,8 @@ impl UnixAddr {
     }
 }
 
-impl fmt::Display for UnixAddr {
-    /// The path, `@` and the abstract name, or `(unnamed)`; bytes outside
-    /// printable ASCII, and `\`, are escaped as `\xNN` and `\\`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind() {
-            UnixAddrKind::Pathname(p) => write!(f, "{}", Escaped(p)),
-            UnixAddrKind::Abstract(n) => write!(f, "@{}", Escaped(n)),
-            UnixAddrKind::Unnamed => f.write_str("(unnamed)"),
-        }
-    }
-}
-
 impl fmt::Debug for UnixAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "UnixAddr({self})")
-    }
-}
-
-/// Bytes shown as text: printable ASCII as is, `\` doubled, the rest `\xNN`.
-struct Escaped<'a>(&'a [u8]);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for &b in self.0 {
-            match b {
-                b'\\' => f.write_str("\\\\")?,
-                0x20..=0x7e => write!(f, "{}", b as char)?,
-                _ => write!(f, "\\x{b:02x}")?,
-            }
-        }
-        Ok(())
     }
 }
