@@ -620,6 +620,24 @@ proptest! {
         }
         prop_assert!(matches!(text.parse::<SockAddr>(), Err(AddrError::BadText { kind: "raw", .. })), "{}", text);
     }
+
+    /// rustix's order: `sun_path`'s bytes, the pathname's NUL included.
+    #[test]
+    fn unix_addrs_order_as_their_sun_path(
+        a in text_addr().prop_filter("unix", |a| matches!(a, SockAddr::Unix(_))),
+        b in text_addr().prop_filter("unix", |a| matches!(a, SockAddr::Unix(_))),
+    ) {
+        let sun_path = |a: &SockAddr| a.encode().as_bytes()[2..].to_vec();
+        prop_assert_eq!(a.cmp(&b), sun_path(&a).cmp(&sun_path(&b)), "{:?} {:?}", a, b);
+    }
+
+    #[test]
+    fn order_agrees_with_eq(a in sock_addr(), b in sock_addr()) {
+        prop_assert_eq!(a.cmp(&b) == std::cmp::Ordering::Equal, a == b);
+        prop_assert_eq!(a.cmp(&a), std::cmp::Ordering::Equal);
+        prop_assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
+        prop_assert_eq!(a.partial_cmp(&b), Some(a.cmp(&b)));
+    }
 }
 
 fn path(p: &[u8]) -> SockAddr {
@@ -811,4 +829,189 @@ fn bad_text_displays_kind_and_reason() {
         why: "not as Display writes it",
     };
     assert_eq!(e.to_string(), "invalid IPv6 text: not as Display writes it");
+}
+
+#[test]
+fn sock_addrs_sort_by_variant_then_address() {
+    let v4 = |s: &str| SockAddr::V4(s.parse().unwrap());
+    let v6 = |s: &str| SockAddr::V6(s.parse().unwrap());
+    let other = SockAddr::Other(
+        rawbind::RawSockAddr::from_bytes(&with_family(AF_NETLINK, &[0; 10])).unwrap(),
+    );
+    let mut got = vec![
+        other,
+        path(b"/b"),
+        SockAddr::Link(LinkAddr::new(3, 2)),
+        v6("[::1]:80"),
+        path(b"/a"),
+        SockAddr::Unix(UnixAddr::unnamed()),
+        v4("10.0.0.1:1"),
+        abstract_name_addr(b"z"),
+        v4("9.0.0.1:2"),
+        SockAddr::Link(LinkAddr::new(0x800, 1)),
+        v6("[::1%1]:80"),
+        v6("[::]:9"),
+        path(b"/a/b"),
+        abstract_name_addr(b""),
+        v4("9.0.0.1:1"),
+    ];
+    got.sort();
+    let want = vec![
+        v4("9.0.0.1:1"),
+        v4("9.0.0.1:2"),
+        v4("10.0.0.1:1"),
+        v6("[::]:9"),
+        v6("[::1]:80"),
+        v6("[::1%1]:80"),
+        SockAddr::Unix(UnixAddr::unnamed()),
+        abstract_name_addr(b""),
+        abstract_name_addr(b"z"),
+        path(b"/a"),
+        path(b"/a/b"),
+        path(b"/b"),
+        SockAddr::Link(LinkAddr::new(0x800, 1)),
+        SockAddr::Link(LinkAddr::new(3, 2)),
+        other,
+    ];
+    assert_eq!(got, want);
+    // As BTreeMap keys.
+    let map: std::collections::BTreeMap<SockAddr, usize> =
+        want.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+    assert!(map.values().copied().eq(0..want.len()));
+}
+
+#[test]
+fn raw_sock_addrs_sort_by_family_number_then_bytes() {
+    let raw = |b: &[u8]| rawbind::RawSockAddr::from_bytes(b).unwrap();
+    let mut got = vec![
+        raw(&with_family(256, &[])),
+        raw(&with_family(16, &[1])),
+        raw(&[7]),
+        raw(&with_family(16, &[0, 9])),
+        raw(&[]),
+        raw(&with_family(17, &[])),
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            raw(&[]),
+            raw(&[7]),
+            raw(&with_family(16, &[0, 9])),
+            raw(&with_family(16, &[1])),
+            raw(&with_family(17, &[])),
+            raw(&with_family(256, &[])),
+        ]
+    );
+}
+
+#[test]
+fn families_sort_by_number() {
+    let mut got = vec![
+        Family::from_raw(4000),
+        Family::Inet6,
+        Family::from_raw(27),
+        Family::Unix,
+        Family::Can,
+        Family::Inet,
+        Family::Unspec,
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            Family::Unspec,
+            Family::Unix,
+            Family::Inet,
+            Family::Inet6,
+            Family::from_raw(27),
+            Family::Can,
+            Family::from_raw(4000),
+        ]
+    );
+    // Named and unknown numbers interleave: every named one is below 64.
+    let numbers = || (0..=64).chain([999, 4000, u16::MAX]);
+    let mut all: Vec<Family> = numbers().rev().map(Family::from_raw).collect();
+    all.sort();
+    assert!(all.iter().map(|f| f.raw()).eq(numbers()));
+}
+
+#[test]
+fn sock_types_sort_by_the_architectures_number() {
+    use rawbind::SockType;
+    let mut got = vec![
+        SockType::from_raw(10),
+        SockType::SeqPacket,
+        SockType::Rdm,
+        SockType::Raw,
+        SockType::Dgram,
+        SockType::Stream,
+        SockType::from_raw(6),
+    ];
+    got.sort();
+    // MIPS numbers SOCK_DGRAM 1 and SOCK_STREAM 2; the others agree.
+    let (first, second) = if cfg!(any(target_arch = "mips", target_arch = "mips64")) {
+        (SockType::Dgram, SockType::Stream)
+    } else {
+        (SockType::Stream, SockType::Dgram)
+    };
+    assert_eq!(
+        got,
+        [
+            first,
+            second,
+            SockType::Raw,
+            SockType::Rdm,
+            SockType::SeqPacket,
+            SockType::from_raw(6),
+            SockType::from_raw(10),
+        ]
+    );
+    assert!(got.windows(2).all(|w| w[0].raw() < w[1].raw()));
+}
+
+#[test]
+fn unix_addr_kinds_sort_as_sun_path() {
+    let mut got = vec![
+        UnixAddrKind::Pathname(b"a"),
+        UnixAddrKind::Abstract(b"b"),
+        UnixAddrKind::Unnamed,
+        UnixAddrKind::Abstract(b""),
+        UnixAddrKind::Pathname(b"\x01"),
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            UnixAddrKind::Unnamed,
+            UnixAddrKind::Abstract(b""),
+            UnixAddrKind::Abstract(b"b"),
+            UnixAddrKind::Pathname(b"\x01"),
+            UnixAddrKind::Pathname(b"a"),
+        ]
+    );
+}
+
+#[test]
+fn link_addrs_sort_by_interface_then_protocol() {
+    let mut reported = LinkAddr::new(3, 1);
+    reported.halen = 6;
+    let mut got = vec![
+        LinkAddr::new(3, 2),
+        reported,
+        LinkAddr::new(0x800, 1),
+        LinkAddr::new(3, 1),
+        LinkAddr::new(0xffff, 0),
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            LinkAddr::new(0xffff, 0),
+            LinkAddr::new(3, 1),
+            reported,
+            LinkAddr::new(0x800, 1),
+            LinkAddr::new(3, 2),
+        ]
+    );
 }

@@ -50,8 +50,21 @@ use storage::{CAPACITY, FAMILY_LEN};
 /// Its text (`Display`, and `FromStr`, the exact inverse) is the usual one:
 /// `127.0.0.1:80`, `[fe80::1%2]:80`, and a [`UnixAddr`]'s; no two addresses
 /// are written alike (see the `Display` and `FromStr` impls).
+///
+/// Addresses are ordered by variant, in the order above (`V4` before `V6`,
+/// as `core::net::SocketAddr` orders them), then by the variant's own order:
+/// [`UnixAddr`]'s, [`LinkAddr`]'s and [`RawSockAddr`]'s say theirs.
+///
+/// ```
+/// use rawbind::{SockAddr, UnixAddr};
+/// let v4: SockAddr = "127.0.0.1:80".parse()?;
+/// let v6: SockAddr = "[::1]:80".parse()?;
+/// let unix = SockAddr::from(UnixAddr::unnamed());
+/// assert!(v4 < v6 && v6 < unix);
+/// # Ok::<(), rawbind::AddrError>(())
+/// ```
 #[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SockAddr {
     /// An IPv4 address and port: `sockaddr_in`.
     V4(SocketAddrV4),
