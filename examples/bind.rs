@@ -6,28 +6,37 @@
 //! cargo run --example bind -- '[::1]:0'
 //! cargo run --example bind -- /tmp/app.sock     # pathname (the file stays)
 //! cargo run --example bind -- @app              # abstract name
-//! cargo run --example bind -- unnamed           # autobind
+//! cargo run --example bind -- unnamed           # autobind; also (unnamed)
 //! ```
+//!
+//! The address is read by `SockAddr`'s `FromStr`, the inverse of its
+//! `Display`: bytes outside printable ASCII are written `\xNN`, `\` as
+//! `\\`. `FromStr` takes text no other kind of address claims for a
+//! relative path; this program wants a path to start with `/` or `.`
+//! (`./name`), so that a typo is refused, not bound as a file.
 
-use std::ffi::OsString;
-use std::net::SocketAddr;
-use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 
-use rawbind::{bind, getsockname, socket, SockAddr, SockType, UnixAddr};
+use rawbind::{bind, getsockname, socket, SockAddr, SockType, UnixAddr, UnixAddrKind};
 
-const USAGE: &str = "usage: bind ADDRESS   (127.0.0.1:0 | [::1]:0 | /path | @abstract | unnamed)";
+const USAGE: &str =
+    "usage: bind ADDRESS   (127.0.0.1:0 | [::1]:0 | /path | ./path | @abstract | unnamed)";
 
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    // A byte that is not UTF-8 becomes U+FFFD, which the text form refuses
+    // with a pointer to `\xNN`, the way to write such a byte.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let [arg] = args.as_slice() else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let addr = match parse(arg.as_bytes()) {
+    let addr = match parse(arg) {
         Ok(addr) => addr,
         Err(why) => {
-            eprintln!("bind: {}: {why}\n{USAGE}", arg.to_string_lossy());
+            eprintln!("bind: {arg}: {why}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -40,21 +49,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// The address an argument names.
-fn parse(arg: &[u8]) -> Result<SockAddr, String> {
-    let addr = match arg {
-        b"unnamed" => UnixAddr::unnamed(),
-        [b'@', name @ ..] => UnixAddr::new_abstract(name).map_err(|e| e.to_string())?,
-        [b'/' | b'.', ..] => UnixAddr::new(arg).map_err(|e| e.to_string())?,
-        _ => {
-            let text = std::str::from_utf8(arg).map_err(|_| "not an IP socket address")?;
-            let ip: SocketAddr = text
-                .parse()
-                .map_err(|e| format!("not an IP socket address ({e})"))?;
-            return Ok(ip.into());
+/// The address an argument names: its text form, or `unnamed`.
+fn parse(arg: &str) -> Result<SockAddr, String> {
+    if arg == "unnamed" {
+        return Ok(UnixAddr::unnamed().into());
+    }
+    let addr: SockAddr = arg.parse().map_err(|e: rawbind::AddrError| e.to_string())?;
+    if let SockAddr::Unix(u) = addr {
+        if let UnixAddrKind::Pathname([first, ..]) = u.kind() {
+            if !matches!(first, b'/' | b'.') {
+                return Err("not an address (a path here starts with / or .)".into());
+            }
         }
-    };
-    Ok(addr.into())
+    }
+    Ok(addr)
 }
 
 /// socket, bind, getsockname; the failing call's name with its errno.

@@ -1,5 +1,6 @@
 //! `Family` (the `AF_*` address families) and `SockType` (the `SOCK_*` types).
 
+use core::cmp::Ordering;
 use core::fmt;
 
 use linux_raw_sys::net;
@@ -8,11 +9,16 @@ macro_rules! family_enum {
     ($( $variant:ident = $name:ident, )*) => {
         /// An address family, the `AF_*` number a socket and its addresses carry.
         ///
+        /// Families are ordered by that number, named or not, as the kernel
+        /// numbers them on every architecture.
+        ///
         /// ```
         /// use rawbind::Family;
         /// assert_eq!(Family::Inet6.name(), Some("AF_INET6"));
         /// assert_eq!(Family::from_raw(Family::Unix.raw()), Family::Unix);
         /// assert_eq!(Family::from_raw(999).raw(), 999);
+        /// assert!(Family::Unix < Family::Inet && Family::Inet < Family::Inet6);
+        /// assert!(Family::from_raw(27) < Family::Can); // AF_IB: no name here
         /// ```
         #[non_exhaustive]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,7 +133,7 @@ family_enum! {
 /// assert_eq!(unknown.raw(), 4000);
 /// assert_eq!(Family::from_raw(4000).to_string(), "4000");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnknownFamily(u16);
 
 impl UnknownFamily {
@@ -139,6 +145,20 @@ impl UnknownFamily {
     /// ```
     pub const fn raw(self) -> u16 {
         self.0
+    }
+}
+
+/// By the `AF_*` number: [`Family::from_raw`] keeps every named number out
+/// of `Unknown`, so two families are equal exactly when their numbers are.
+impl Ord for Family {
+    fn cmp(&self, other: &Family) -> Ordering {
+        self.raw().cmp(&other.raw())
+    }
+}
+
+impl PartialOrd for Family {
+    fn partial_cmp(&self, other: &Family) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -155,9 +175,14 @@ impl fmt::Display for Family {
 /// A socket type. The numbers are the architecture's own: MIPS swaps
 /// `SOCK_STREAM` and `SOCK_DGRAM`.
 ///
+/// Types are ordered by that number: `Stream` before `Dgram`, but after it
+/// on MIPS.
+///
 /// ```
 /// use rawbind::SockType;
 /// assert_ne!(SockType::Stream.raw(), SockType::Dgram.raw());
+/// assert!(SockType::Dgram < SockType::Raw && SockType::Raw < SockType::SeqPacket);
+/// assert!(SockType::SeqPacket < SockType::from_raw(6)); // SOCK_DCCP
 /// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -219,6 +244,20 @@ impl SockType {
     }
 }
 
+/// By the `SOCK_*` number: [`SockType::from_raw`] keeps every named number
+/// out of `Unknown`, so two types are equal exactly when their numbers are.
+impl Ord for SockType {
+    fn cmp(&self, other: &SockType) -> Ordering {
+        self.raw().cmp(&other.raw())
+    }
+}
+
+impl PartialOrd for SockType {
+    fn partial_cmp(&self, other: &SockType) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// A `SOCK_*` number with no name here. Made only by [`SockType::from_raw`],
 /// so a named type never hides in here.
 ///
@@ -227,7 +266,7 @@ impl SockType {
 /// let SockType::Unknown(unknown) = SockType::from_raw(10) else { unreachable!() };
 /// assert_eq!(unknown.raw(), 10);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnknownSockType(u32);
 
 impl UnknownSockType {

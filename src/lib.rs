@@ -25,7 +25,8 @@
 //!   one dispatcher every socket call goes through) and [`raw::bind`] for
 //!   callers with their own `sockaddr` bytes.
 //! - [`SockAddr`], [`UnixAddr`], [`LinkAddr`]: addresses, serialized with the
-//!   exact `addrlen` and decoded back from what the kernel returns.
+//!   exact `addrlen` and decoded back from what the kernel returns, and
+//!   written as text that `FromStr` reads back exactly.
 //! - [`socket`], [`bind`], [`getsockname`], [`listen`], [`accept`],
 //!   [`connect`], [`getpeername`], [`shutdown`] and the socket options: typed
 //!   calls on [`fd`]'s descriptors.

@@ -517,3 +517,511 @@ fn try_from_gives_back_the_inner_address_or_wrong_family() {
         "expected an AF_INET address, found an AF_UNIX address"
     );
 }
+
+// The text form: `Display`, and `FromStr`, its exact inverse.
+
+/// Every address whose text reads back: V4, V6 with flow info 0 (which is
+/// not written), and every Unix address.
+fn text_addr() -> impl Strategy<Value = SockAddr> {
+    prop_oneof![
+        v4().prop_map(SockAddr::V4),
+        v6().prop_map(|a| SockAddr::V6(SocketAddrV6::new(*a.ip(), a.port(), 0, a.scope_id()))),
+        unix_path().prop_map(|p| SockAddr::Unix(UnixAddr::new(&p).unwrap())),
+        claimed_path().prop_map(|p| SockAddr::Unix(UnixAddr::new(&p).unwrap())),
+        abstract_name().prop_map(|n| SockAddr::Unix(UnixAddr::new_abstract(&n).unwrap())),
+        Just(SockAddr::Unix(UnixAddr::unnamed())),
+    ]
+}
+
+/// Pathnames that start as another kind of address's text does, or are one.
+fn claimed_path() -> impl Strategy<Value = Vec<u8>> {
+    let start = prop_oneof![
+        Just("@"),
+        Just("(unnamed)"),
+        Just("netlink:"),
+        Just("vsock:"),
+        Just("packet("),
+        Just("AF_INET("),
+        Just("AF_DECnet("),
+        Just("4000("),
+        Just("127.0.0.1:80"),
+        Just("[::1]:80"),
+        Just("[fe80::1%2]:80"),
+        Just("[0::1]:80"),
+        Just("\\"),
+        Just("AF_("),
+    ];
+    let rest = proptest::collection::vec(
+        prop_oneof![Just(b'0'), Just(b':'), Just(b'('), Just(b'\\'), 1u8..=255],
+        0..8,
+    );
+    (start, rest).prop_map(|(start, rest)| [start.as_bytes(), &rest].concat())
+}
+
+/// Short text, most of it near what `Display` writes.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,12}",
+        r"[@\\x0-9a-fA-F:.\[\]%()/unamedtlkvscpIFN_ ]{0,24}",
+        r"(\\x[0-9a-g]{0,3}|\\\\|[@/a:(])*",
+        // An address's text with one character changed.
+        (text_addr(), any::<prop::sample::Index>(), any::<char>()).prop_map(|(a, at, c)| {
+            let mut chars: Vec<char> = a.to_string().chars().collect();
+            if !chars.is_empty() {
+                let i = at.index(chars.len());
+                chars[i] = c;
+            }
+            chars.into_iter().collect()
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn text_reads_back_as_the_address_written(a in text_addr()) {
+        let s = a.to_string();
+        prop_assert_eq!(s.parse::<SockAddr>(), Ok(a), "{}", s);
+        if let SockAddr::Unix(u) = a {
+            prop_assert_eq!(s.parse::<UnixAddr>(), Ok(u), "{}", s);
+            prop_assert_eq!(u.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn v6_flow_info_is_not_written_and_reads_back_as_zero(a in v6()) {
+        let s = SockAddr::V6(a).to_string();
+        let want = SocketAddrV6::new(*a.ip(), a.port(), 0, a.scope_id());
+        prop_assert_eq!(s.parse::<SockAddr>(), Ok(SockAddr::V6(want)));
+    }
+
+    #[test]
+    fn text_accepted_is_written_back_as_it_was(s in text()) {
+        match s.parse::<SockAddr>() {
+            // IP text is read as core::net reads it, in any of its forms.
+            Ok(a @ (SockAddr::V4(_) | SockAddr::V6(_))) => {
+                prop_assert_eq!(Ok(SocketAddr::try_from(a).unwrap()), s.parse::<SocketAddr>());
+            }
+            Ok(a) => prop_assert_eq!(a.to_string(), s.as_str()),
+            Err(_) => {}
+        }
+        if let Ok(a) = s.parse::<UnixAddr>() {
+            prop_assert_eq!(a.to_string(), s.as_str());
+            prop_assert_eq!(s.parse::<SockAddr>(), Ok(SockAddr::Unix(a)));
+        }
+    }
+
+    /// A `LinkAddr`'s or `SockAddr::Other`'s text is refused, never read as
+    /// another address.
+    #[test]
+    fn text_written_for_people_is_refused(a in link_addr(), family in any::<u16>(), rest in proptest::collection::vec(any::<u8>(), 0..20)) {
+        let link = SockAddr::Link(a).to_string();
+        prop_assert!(matches!(link.parse::<SockAddr>(), Err(AddrError::BadText { kind: "packet", .. })), "{}", link);
+        let other = SockAddr::Other(rawbind::RawSockAddr::from_bytes(&with_family(family, &rest)).unwrap());
+        let text = other.to_string();
+        if !matches!(SockAddr::decode(other.encode().as_bytes()), Ok(SockAddr::Other(_))) {
+            return Ok(()); // a modelled family's bytes, built by hand
+        }
+        prop_assert!(matches!(text.parse::<SockAddr>(), Err(AddrError::BadText { kind: "raw", .. })), "{}", text);
+    }
+
+    /// rustix's order: `sun_path`'s bytes, the pathname's NUL included.
+    #[test]
+    fn unix_addrs_order_as_their_sun_path(
+        a in text_addr().prop_filter("unix", |a| matches!(a, SockAddr::Unix(_))),
+        b in text_addr().prop_filter("unix", |a| matches!(a, SockAddr::Unix(_))),
+    ) {
+        let sun_path = |a: &SockAddr| a.encode().as_bytes()[2..].to_vec();
+        prop_assert_eq!(a.cmp(&b), sun_path(&a).cmp(&sun_path(&b)), "{:?} {:?}", a, b);
+    }
+
+    #[test]
+    fn order_agrees_with_eq(a in sock_addr(), b in sock_addr()) {
+        prop_assert_eq!(a.cmp(&b) == std::cmp::Ordering::Equal, a == b);
+        prop_assert_eq!(a.cmp(&a), std::cmp::Ordering::Equal);
+        prop_assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
+        prop_assert_eq!(a.partial_cmp(&b), Some(a.cmp(&b)));
+    }
+}
+
+fn path(p: &[u8]) -> SockAddr {
+    SockAddr::Unix(UnixAddr::new(p).unwrap())
+}
+
+fn abstract_name_addr(n: &[u8]) -> SockAddr {
+    SockAddr::Unix(UnixAddr::new_abstract(n).unwrap())
+}
+
+/// `a` is written as `text`, and `text` reads back as `a`.
+#[track_caller]
+fn written_as(a: SockAddr, text: &str) {
+    assert_eq!(a.to_string(), text);
+    assert_eq!(text.parse::<SockAddr>(), Ok(a), "{text}");
+}
+
+#[test]
+fn relative_path_at_name_and_abstract_name_are_written_apart() {
+    written_as(abstract_name_addr(b"name"), "@name");
+    written_as(path(b"@name"), r"\x40name");
+    written_as(path(b"@"), r"\x40");
+    written_as(abstract_name_addr(b"@"), "@@");
+    written_as(abstract_name_addr(b""), "@");
+}
+
+#[test]
+fn path_named_unnamed_and_the_unnamed_address_are_written_apart() {
+    written_as(SockAddr::Unix(UnixAddr::unnamed()), "(unnamed)");
+    written_as(path(b"(unnamed)"), r"\x28unnamed)");
+    // Only the whole text is claimed.
+    written_as(path(b"(unnamed)x"), "(unnamed)x");
+    written_as(path(b"(unnamed"), "(unnamed");
+}
+
+#[test]
+fn paths_that_read_as_another_kind_have_their_first_byte_escaped() {
+    for (p, text) in [
+        ("127.0.0.1:80", r"\x3127.0.0.1:80"),
+        ("[::1]:80", r"\x5b::1]:80"),
+        ("[fe80::1%2]:80", r"\x5bfe80::1%2]:80"),
+        // core reads it; SockAddr refuses it as not written so: still claimed.
+        ("[0::1]:80", r"\x5b0::1]:80"),
+        ("netlink:0:0x0", r"\x6eetlink:0:0x0"),
+        ("vsock:2:1", r"\x76sock:2:1"),
+        (
+            "packet(ifindex=1, protocol=0x0003)",
+            r"\x70acket(ifindex=1, protocol=0x0003)",
+        ),
+        ("AF_NETLINK(0000)", r"\x41F_NETLINK(0000)"),
+        ("4000(0102)", r"\x34000(0102)"),
+    ] {
+        written_as(path(p.as_bytes()), text);
+    }
+    // Near misses are not claimed, and are written plainly.
+    for p in [
+        "127.0.0.1:99999",
+        "127.0.0.1",
+        "::1",
+        "[::1]",
+        "netlink",
+        "vsock",
+        "packet",
+        "AF_(",
+        "AF_INET",
+        "x4000(",
+        "/run/a.sock",
+        "./@name",
+    ] {
+        written_as(path(p.as_bytes()), p);
+    }
+    // A first byte that is escaped anyway.
+    written_as(path(b"\\x41"), r"\\x41");
+    written_as(path(b"\xff@"), r"\xff@");
+}
+
+#[test]
+fn ip_text_reads_back_as_written() {
+    let scoped = SocketAddrV6::new("fe80::1".parse().unwrap(), 80, 0, 2);
+    written_as(SockAddr::V6(scoped), "[fe80::1%2]:80");
+    written_as(
+        SockAddr::V6(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 80, 0, 0)),
+        "[::1]:80",
+    );
+    written_as(
+        SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
+        "127.0.0.1:0",
+    );
+    written_as(
+        SockAddr::V6(SocketAddrV6::new(
+            "::ffff:1.2.3.4".parse().unwrap(),
+            1,
+            0,
+            u32::MAX,
+        )),
+        "[::ffff:1.2.3.4%4294967295]:1",
+    );
+    // Other forms of IP text are read as core::net reads them, as std does.
+    for (text, written) in [
+        ("[0::1]:80", "[::1]:80"),
+        ("[FE80::1%2]:80", "[fe80::1%2]:80"),
+        ("[0:0:0:0:0:0:0:1]:80", "[::1]:80"),
+    ] {
+        let a = text.parse::<SockAddr>().unwrap();
+        assert_eq!(Ok(a), text.parse::<SocketAddr>().map(SockAddr::from));
+        assert_eq!(a.to_string(), written);
+    }
+}
+
+/// Each text `Display` never writes, and the error that says why.
+#[test]
+fn text_not_as_written_is_refused_with_what_is_wrong() {
+    let bad = |text: &str, kind: &str, says: &str| match text.parse::<SockAddr>() {
+        Err(AddrError::BadText { kind: k, why }) => {
+            assert_eq!(k, kind, "{text:?}: {why}");
+            assert!(
+                why.contains(says),
+                "{text:?}: {why:?} does not say {says:?}"
+            );
+        }
+        other => panic!("{text:?} read as {other:?}"),
+    };
+    let path = "unix pathname";
+    bad(r"\", path, r"a \ must be followed");
+    bad(r"/a\", path, r"a \ must be followed");
+    bad(r"/a\n", path, r"a \ must be followed");
+    bad(r"/a\x4", path, "two lowercase hex digits");
+    bad(r"/a\xzz", path, "two lowercase hex digits");
+    bad(r"/a\xFF", path, "two lowercase hex digits");
+    bad(r"/a\x41", path, "printable ASCII byte is written as itself");
+    bad(r"/a\x5c", path, r"\ as \\");
+    bad(r"/a\x20", path, "printable ASCII byte is written as itself");
+    bad(r"\x2fa", path, "first byte is written as \\xNN only when");
+    bad(r"\x5cx", path, r"\ as \\");
+    bad("/tmp/é", path, "outside printable ASCII");
+    bad("/a\tb", path, "outside printable ASCII");
+    bad("/a\u{7f}", path, "outside printable ASCII");
+    let name = "unix abstract name";
+    bad(r"@\x40", name, "printable ASCII byte is written as itself");
+    bad(r"@a\", name, r"a \ must be followed");
+    bad("@é", name, "outside printable ASCII");
+    bad("netlink:0:0x0", "netlink", "netlink");
+    bad("vsock:2:1", "vsock", "vsock");
+    bad("packet(ifindex=1, protocol=0x0003)", "packet", "LinkAddr");
+    bad("AF_NETLINK(0000)", "raw", "RawSockAddr");
+    bad("4000()", "raw", "RawSockAddr");
+
+    // The constructors' rules, for the bytes the text stands for.
+    let refused = |text: &str, e: AddrError| {
+        assert_eq!(text.parse::<SockAddr>(), Err(e), "{text:?}");
+        assert_eq!(text.parse::<UnixAddr>(), Err(e), "{text:?}");
+    };
+    refused("", AddrError::EmptyPath);
+    refused(r"/a\x00b", AddrError::InteriorNul { at: 2 });
+    refused(r"\x00", AddrError::InteriorNul { at: 0 });
+    refused(
+        &"a".repeat(109),
+        AddrError::PathTooLong { len: 109, max: 108 },
+    );
+    refused(
+        &r"\xff".repeat(200),
+        AddrError::PathTooLong { len: 200, max: 108 },
+    );
+    refused(
+        &format!("@{}", r"\x00".repeat(108)),
+        AddrError::AbstractNameTooLong { len: 108, max: 107 },
+    );
+    // The longest of each is fine.
+    written_as(self::path(&[b'a'; 108]), &"a".repeat(108));
+    written_as(
+        abstract_name_addr(&[0xff; 107]),
+        &format!("@{}", r"\xff".repeat(107)),
+    );
+
+    // UnixAddr refuses what reads as another kind.
+    for text in [
+        "127.0.0.1:80",
+        "[::1]:80",
+        "netlink:0:0x0",
+        "packet(",
+        "AF_INET(",
+    ] {
+        assert!(
+            matches!(text.parse::<UnixAddr>(), Err(AddrError::BadText { kind: "unix", why }) if why.contains("another kind")),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_text_displays_kind_and_reason() {
+    let e = AddrError::BadText {
+        kind: "IPv6",
+        why: "not as Display writes it",
+    };
+    assert_eq!(e.to_string(), "invalid IPv6 text: not as Display writes it");
+}
+
+#[test]
+fn sock_addrs_sort_by_variant_then_address() {
+    let v4 = |s: &str| SockAddr::V4(s.parse().unwrap());
+    let v6 = |s: &str| SockAddr::V6(s.parse().unwrap());
+    let other = SockAddr::Other(
+        rawbind::RawSockAddr::from_bytes(&with_family(AF_NETLINK, &[0; 10])).unwrap(),
+    );
+    let mut got = vec![
+        other,
+        path(b"/b"),
+        SockAddr::Link(LinkAddr::new(3, 2)),
+        v6("[::1]:80"),
+        path(b"/a"),
+        SockAddr::Unix(UnixAddr::unnamed()),
+        v4("10.0.0.1:1"),
+        abstract_name_addr(b"z"),
+        v4("9.0.0.1:2"),
+        SockAddr::Link(LinkAddr::new(0x800, 1)),
+        v6("[::1%1]:80"),
+        v6("[::]:9"),
+        path(b"/a/b"),
+        abstract_name_addr(b""),
+        v4("9.0.0.1:1"),
+    ];
+    got.sort();
+    let want = vec![
+        v4("9.0.0.1:1"),
+        v4("9.0.0.1:2"),
+        v4("10.0.0.1:1"),
+        v6("[::]:9"),
+        v6("[::1]:80"),
+        v6("[::1%1]:80"),
+        SockAddr::Unix(UnixAddr::unnamed()),
+        abstract_name_addr(b""),
+        abstract_name_addr(b"z"),
+        path(b"/a"),
+        path(b"/a/b"),
+        path(b"/b"),
+        SockAddr::Link(LinkAddr::new(0x800, 1)),
+        SockAddr::Link(LinkAddr::new(3, 2)),
+        other,
+    ];
+    assert_eq!(got, want);
+    // As BTreeMap keys.
+    let map: std::collections::BTreeMap<SockAddr, usize> =
+        want.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+    assert!(map.values().copied().eq(0..want.len()));
+}
+
+#[test]
+fn raw_sock_addrs_sort_by_family_number_then_bytes() {
+    let raw = |b: &[u8]| rawbind::RawSockAddr::from_bytes(b).unwrap();
+    let mut got = vec![
+        raw(&with_family(256, &[])),
+        raw(&with_family(16, &[1])),
+        raw(&[7]),
+        raw(&with_family(16, &[0, 9])),
+        raw(&[]),
+        raw(&with_family(17, &[])),
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            raw(&[]),
+            raw(&[7]),
+            raw(&with_family(16, &[0, 9])),
+            raw(&with_family(16, &[1])),
+            raw(&with_family(17, &[])),
+            raw(&with_family(256, &[])),
+        ]
+    );
+}
+
+#[test]
+fn families_sort_by_number() {
+    let mut got = vec![
+        Family::from_raw(4000),
+        Family::Inet6,
+        Family::from_raw(27),
+        Family::Unix,
+        Family::Can,
+        Family::Inet,
+        Family::Unspec,
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            Family::Unspec,
+            Family::Unix,
+            Family::Inet,
+            Family::Inet6,
+            Family::from_raw(27),
+            Family::Can,
+            Family::from_raw(4000),
+        ]
+    );
+    // Named and unknown numbers interleave: every named one is below 64.
+    let numbers = || (0..=64).chain([999, 4000, u16::MAX]);
+    let mut all: Vec<Family> = numbers().rev().map(Family::from_raw).collect();
+    all.sort();
+    assert!(all.iter().map(|f| f.raw()).eq(numbers()));
+}
+
+#[test]
+fn sock_types_sort_by_the_architectures_number() {
+    use rawbind::SockType;
+    let mut got = vec![
+        SockType::from_raw(10),
+        SockType::SeqPacket,
+        SockType::Rdm,
+        SockType::Raw,
+        SockType::Dgram,
+        SockType::Stream,
+        SockType::from_raw(6),
+    ];
+    got.sort();
+    // MIPS numbers SOCK_DGRAM 1 and SOCK_STREAM 2; the others agree.
+    let (first, second) = if cfg!(any(target_arch = "mips", target_arch = "mips64")) {
+        (SockType::Dgram, SockType::Stream)
+    } else {
+        (SockType::Stream, SockType::Dgram)
+    };
+    assert_eq!(
+        got,
+        [
+            first,
+            second,
+            SockType::Raw,
+            SockType::Rdm,
+            SockType::SeqPacket,
+            SockType::from_raw(6),
+            SockType::from_raw(10),
+        ]
+    );
+    assert!(got.windows(2).all(|w| w[0].raw() < w[1].raw()));
+}
+
+#[test]
+fn unix_addr_kinds_sort_as_sun_path() {
+    let mut got = vec![
+        UnixAddrKind::Pathname(b"a"),
+        UnixAddrKind::Abstract(b"b"),
+        UnixAddrKind::Unnamed,
+        UnixAddrKind::Abstract(b""),
+        UnixAddrKind::Pathname(b"\x01"),
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            UnixAddrKind::Unnamed,
+            UnixAddrKind::Abstract(b""),
+            UnixAddrKind::Abstract(b"b"),
+            UnixAddrKind::Pathname(b"\x01"),
+            UnixAddrKind::Pathname(b"a"),
+        ]
+    );
+}
+
+#[test]
+fn link_addrs_sort_by_interface_then_protocol() {
+    let mut reported = LinkAddr::new(3, 1);
+    reported.halen = 6;
+    let mut got = vec![
+        LinkAddr::new(3, 2),
+        reported,
+        LinkAddr::new(0x800, 1),
+        LinkAddr::new(3, 1),
+        LinkAddr::new(0xffff, 0),
+    ];
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            LinkAddr::new(0xffff, 0),
+            LinkAddr::new(3, 1),
+            reported,
+            LinkAddr::new(0x800, 1),
+            LinkAddr::new(3, 2),
+        ]
+    );
+}

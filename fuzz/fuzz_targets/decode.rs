@@ -25,13 +25,16 @@
 //! and, for everything decoded: `decode(encode(a)) == a`, `with_bytes` lends
 //! the same bytes as `encode`, the family is the input's `sa_family`, the
 //! typed fields are the input's bytes read as `ip(7)`, `ipv6(7)`, `unix(7)`
-//! and `packet(7)` say, and `Display`, `strace()` and the error's `Display`
-//! do not panic.
+//! and `packet(7)` say, `Display`, `strace()` and the error's `Display`
+//! do not panic, and `Display`'s text reads back (`FromStr`) as the address
+//! (an IPv6 one with flow info 0, which is not written), or, for AF_PACKET
+//! and the families rawbind keeps raw, is refused as `BadText`: never as
+//! another address.
 
 #![no_main]
 
 use std::fmt::Write as _;
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 
 use libfuzzer_sys::fuzz_target;
 use rawbind::{AddrError, Family, LinkAddr, SockAddr, UnixAddr, UnixAddrKind};
@@ -87,8 +90,25 @@ fn check(b: &[u8]) {
 
     let mut s = String::new();
     write!(s, "{a}").unwrap();
+    text(&a, &s);
     write!(s, "{}", a.strace()).unwrap();
     write!(s, "{a:?}").unwrap();
+}
+
+/// `text`, `a`'s `Display`, reads back as `a`, or is refused.
+fn text(a: &SockAddr, text: &str) {
+    let read = text.parse::<SockAddr>();
+    match *a {
+        SockAddr::V6(v6) => {
+            let written = SocketAddrV6::new(*v6.ip(), v6.port(), 0, v6.scope_id());
+            assert_eq!(read, Ok(SockAddr::V6(written)), "{a:?} as {text:?}");
+        }
+        SockAddr::V4(_) | SockAddr::Unix(_) => assert_eq!(read, Ok(*a), "{a:?} as {text:?}"),
+        _ => assert!(
+            matches!(read, Err(AddrError::BadText { .. })),
+            "{a:?} as {text:?} read as {read:?}"
+        ),
+    }
 }
 
 /// The contract: the canonical bytes `decode` then `encode` give for `b`,

@@ -13,7 +13,11 @@
 //! An accepted address also: `kind()` gives back exactly the input; it
 //! decodes back from its encoding and from the form `getsockname(2)` returns
 //! (a pathname with its NUL even at 108 bytes, 111 in all); its `Display`
-//! unescapes to the input; and it is `SockAddr::Unix` of family AF_UNIX.
+//! unescapes to the input, with a pathname's first byte written as `\xNN`
+//! exactly when the path would read as another kind of address (the list
+//! in `UnixAddr`'s `Display` docs, restated here); `FromStr` (of `UnixAddr`
+//! and of `SockAddr`) reads that text back as the address; and it is
+//! `SockAddr::Unix` of family AF_UNIX.
 
 #![no_main]
 
@@ -67,11 +71,35 @@ fn pathname(p: &[u8]) {
         wire.push(0);
     }
     round_trips(a, &wire, &kernel_form);
+    let shown = a.to_string();
+    assert_eq!(unescape(&shown), p, "{p:?}: Display is not the path");
+    let first_escaped = shown.starts_with("\\x") && (0x20..=0x7e).contains(&p[0]);
     assert_eq!(
-        unescape(&a.to_string()),
-        p,
-        "{p:?}: Display is not the path"
+        first_escaped,
+        reads_as_another_kind(p),
+        "{p:?} shown as {shown:?}"
     );
+}
+
+/// The documented list: a path whose bytes start with `@`, `netlink:`,
+/// `vsock:`, `packet(`, or a family's name or number and `(`, or are
+/// `(unnamed)` or an IP socket address as `std` reads one.
+fn reads_as_another_kind(p: &[u8]) -> bool {
+    let family_then_paren = match p.iter().position(|&c| c == b'(') {
+        Some(open) => match &p[..open] {
+            [b'A', b'F', b'_', name @ ..] => {
+                !name.is_empty() && name.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
+            }
+            number => !number.is_empty() && number.iter().all(u8::is_ascii_digit),
+        },
+        None => false,
+    };
+    ["@", "netlink:", "vsock:", "packet("]
+        .iter()
+        .any(|start| p.starts_with(start.as_bytes()))
+        || p == b"(unnamed)"
+        || family_then_paren
+        || std::str::from_utf8(p).is_ok_and(|s| s.parse::<std::net::SocketAddr>().is_ok())
 }
 
 fn abstract_name(n: &[u8]) {
@@ -121,6 +149,9 @@ fn round_trips(a: UnixAddr, wire: &[u8], kernel_form: &[u8]) {
     assert_eq!(UnixAddr::try_from(s), Ok(a));
     assert_ne!(a, UnixAddr::unnamed());
     assert!(!s.strace().to_string().is_empty());
+    let text = a.to_string();
+    assert_eq!(text.parse::<UnixAddr>(), Ok(a), "{a:?} from {text:?}");
+    assert_eq!(text.parse::<SockAddr>(), Ok(s), "{a:?} from {text:?}");
 }
 
 fn sun_family() -> Vec<u8> {

@@ -69,6 +69,15 @@ pub enum AddrError {
         /// Most bytes this family's address has.
         max: usize,
     },
+    /// Text that is not an address as `Display` writes one, from
+    /// [`SockAddr`](crate::SockAddr)'s or [`UnixAddr`](crate::UnixAddr)'s
+    /// `FromStr`.
+    BadText {
+        /// The kind of address the text was read as, such as `"unix pathname"` or `"IPv6"`.
+        kind: &'static str,
+        /// What was wrong with it.
+        why: &'static str,
+    },
 }
 
 impl fmt::Display for AddrError {
@@ -119,6 +128,7 @@ impl fmt::Display for AddrError {
                 }
                 f.write_str(" bytes long")
             }
+            AddrError::BadText { kind, why } => write!(f, "invalid {kind} text: {why}"),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `LinkAddr`: `sockaddr_ll`, the address of an AF_PACKET socket.
 
+use core::cmp::Ordering;
 use core::mem::{offset_of, size_of};
 
 use linux_raw_sys::if_packet::sockaddr_ll;
@@ -29,10 +30,15 @@ const_assert_eq!(LL_ADDR, 12);
 /// To bind an AF_PACKET socket, `protocol` and `ifindex` are what matter;
 /// the other fields are what the kernel reports back.
 ///
+/// Addresses are ordered as `Display` writes them: by `ifindex`, then
+/// `protocol`, then the fields the kernel reports (`hatype`, `pkttype`,
+/// `halen`, `addr`).
+///
 /// ```
 /// use rawbind::{LinkAddr, SockAddr};
 /// let lo = LinkAddr::new(0x0003 /* ETH_P_ALL */, 1);
 /// assert_eq!(SockAddr::Link(lo).encode().len(), 20);
+/// assert!(LinkAddr::new(0x0800, 0) < lo);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct LinkAddr {
@@ -83,6 +89,18 @@ impl LinkAddr {
         b
     }
 
+    /// The fields in the order addresses are ordered by.
+    fn order(&self) -> (i32, u16, u16, u8, u8, [u8; 8]) {
+        (
+            self.ifindex,
+            self.protocol,
+            self.hatype,
+            self.pkttype,
+            self.halen,
+            self.addr,
+        )
+    }
+
     /// `LL_ADDR..=LL_LEN` bytes: the kernel returns only `sll_halen` bytes of
     /// `sll_addr`, and the bytes not given are zero.
     pub(crate) fn decode(b: &[u8]) -> LinkAddr {
@@ -94,5 +112,18 @@ impl LinkAddr {
             halen: b[LL_HALEN],
             addr: field(b, LL_ADDR),
         }
+    }
+}
+
+/// Every field, in [`LinkAddr`]'s documented order.
+impl Ord for LinkAddr {
+    fn cmp(&self, other: &LinkAddr) -> Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl PartialOrd for LinkAddr {
+    fn partial_cmp(&self, other: &LinkAddr) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }

@@ -12,6 +12,7 @@ mod inet;
 mod link;
 mod storage;
 mod strace;
+mod text;
 mod unix;
 #[cfg(feature = "std")]
 mod unix_std;
@@ -45,9 +46,27 @@ use storage::{CAPACITY, FAMILY_LEN};
 /// assert_eq!(a.encode().len(), 28);
 /// assert_eq!(SockAddr::decode(a.encode().as_bytes()), Ok(a));
 /// assert_eq!(a.to_string(), "[::1]:8080");
+/// assert_eq!("[::1]:8080".parse(), Ok(a));
+/// ```
+///
+/// Its text (`Display`, and `FromStr`, the exact inverse) is the usual one:
+/// `127.0.0.1:80`, `[fe80::1%2]:80`, and a [`UnixAddr`]'s; no two addresses
+/// are written alike (see the `Display` and `FromStr` impls).
+///
+/// Addresses are ordered by variant, in the order above (`V4` before `V6`,
+/// as `core::net::SocketAddr` orders them), then by the variant's own order:
+/// [`UnixAddr`]'s, [`LinkAddr`]'s and [`RawSockAddr`]'s say theirs.
+///
+/// ```
+/// use rawbind::{SockAddr, UnixAddr};
+/// let v4: SockAddr = "127.0.0.1:80".parse()?;
+/// let v6: SockAddr = "[::1]:80".parse()?;
+/// let unix = SockAddr::from(UnixAddr::unnamed());
+/// assert!(v4 < v6 && v6 < unix);
+/// # Ok::<(), rawbind::AddrError>(())
 /// ```
 #[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SockAddr {
     /// An IPv4 address and port: `sockaddr_in`.
     V4(SocketAddrV4),
@@ -195,39 +214,6 @@ impl SockAddr {
     /// ```
     pub fn strace(&self) -> impl fmt::Display + '_ {
         strace::Strace(self)
-    }
-}
-
-impl fmt::Display for SockAddr {
-    /// `127.0.0.1:80`, `[::1]:80`, `[fe80::1%2]:80`, `/run/a.sock`, `@name`,
-    /// `(unnamed)`, `packet(ifindex=1, protocol=0x0003)`, or for another
-    /// family its name and the bytes after `sa_family` in hex.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SockAddr::V4(a) => fmt::Display::fmt(a, f),
-            SockAddr::V6(a) => fmt::Display::fmt(a, f),
-            SockAddr::Unix(a) => fmt::Display::fmt(a, f),
-            SockAddr::Link(a) => {
-                write!(
-                    f,
-                    "packet(ifindex={}, protocol={:#06x}",
-                    a.ifindex, a.protocol
-                )?;
-                let halen = usize::from(a.halen).min(a.addr.len());
-                for (i, b) in a.addr[..halen].iter().enumerate() {
-                    f.write_str(if i == 0 { ", addr=" } else { ":" })?;
-                    write!(f, "{b:02x}")?;
-                }
-                f.write_str(")")
-            }
-            SockAddr::Other(raw) => {
-                write!(f, "{}(", self.family())?;
-                for b in raw.as_bytes().get(FAMILY_LEN..).unwrap_or_default() {
-                    write!(f, "{b:02x}")?;
-                }
-                f.write_str(")")
-            }
-        }
     }
 }
 

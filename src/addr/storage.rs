@@ -1,5 +1,6 @@
 //! `RawSockAddr`: socket-address bytes exactly as the kernel reads or writes them.
 
+use core::cmp::Ordering;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::mem::size_of;
@@ -24,6 +25,10 @@ const_assert_eq!(FAMILY_LEN, 2);
 /// [`SockAddr::encode`](crate::SockAddr::encode) makes one;
 /// [`as_ptr`](RawSockAddr::as_ptr) and [`len`](RawSockAddr::len) are the two
 /// arguments `bind(2)` takes.
+///
+/// Two are equal when their bytes are. They are ordered by family number
+/// (one too short to have a family first), then by their bytes: the same
+/// order on either byte order, though `sa_family` is stored in the host's.
 ///
 /// ```
 /// use rawbind::{RawSockAddr, SockAddr};
@@ -155,6 +160,19 @@ impl Eq for RawSockAddr {}
 impl Hash for RawSockAddr {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.as_bytes().hash(state);
+    }
+}
+
+impl Ord for RawSockAddr {
+    fn cmp(&self, other: &RawSockAddr) -> Ordering {
+        let family = |a: &RawSockAddr| a.family().map(Family::raw);
+        (family(self), self.as_bytes()).cmp(&(family(other), other.as_bytes()))
+    }
+}
+
+impl PartialOrd for RawSockAddr {
+    fn partial_cmp(&self, other: &RawSockAddr) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 

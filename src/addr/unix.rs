@@ -1,5 +1,6 @@
 //! `UnixAddr`: `sockaddr_un` in its three forms (see `unix(7)`).
 
+use core::cmp::Ordering;
 use core::fmt;
 use core::mem::{offset_of, size_of};
 
@@ -12,7 +13,7 @@ use super::AddrError;
 pub(super) const UN_LEN: usize = size_of::<sockaddr_un>();
 pub(super) const SUN_PATH: usize = offset_of!(sockaddr_un, sun_path);
 /// Bytes in `sun_path`.
-const PATH_CAP: usize = UN_LEN - SUN_PATH;
+pub(super) const PATH_CAP: usize = UN_LEN - SUN_PATH;
 const_assert_eq!(UN_LEN, 110);
 const_assert_eq!(SUN_PATH, FAMILY_LEN);
 const_assert_eq!(PATH_CAP, UNIX_PATH_MAX as usize);
@@ -26,6 +27,15 @@ pub(super) const UN_MAX_RETURNED: usize = UN_LEN + 1;
 /// The constructors check every rule before any system call, and the
 /// address keeps its exact bytes: no UTF-8, no trimming.
 ///
+/// Its text (`Display`, and `FromStr`, the exact inverse) is the path, `@`
+/// and the name, or `(unnamed)`, with `\` as `\\` and bytes outside
+/// printable ASCII as `\xNN`; the `Display` impl gives the rule that keeps
+/// a pathname from reading as another kind of address.
+///
+/// Addresses are ordered as their `sun_path` bytes are (as rustix orders
+/// its `SocketAddrUnix`): the unnamed address, then abstract names, then
+/// pathnames, each kind by its bytes; the order of [`UnixAddrKind`].
+///
 /// | form     | `sun_path`              | `addrlen`                         |
 /// |----------|-------------------------|-----------------------------------|
 /// | pathname | the path, NUL-ended if room | `2 + len + 1`, or 110 at 108 bytes |
@@ -37,6 +47,9 @@ pub(super) const UN_MAX_RETURNED: usize = UN_LEN + 1;
 /// let a = UnixAddr::new_abstract(b"app\0\xff")?;
 /// assert_eq!(a.kind(), UnixAddrKind::Abstract(b"app\0\xff"));
 /// assert_eq!(SockAddr::Unix(a).encode().len(), 2 + 1 + 5);
+/// assert_eq!(a.to_string(), r"@app\x00\xff");
+/// assert_eq!(a.to_string().parse(), Ok(a));
+/// assert!(UnixAddr::unnamed() < a && a < UnixAddr::new(b"/")?);
 /// # Ok::<(), rawbind::AddrError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,10 +71,15 @@ enum Form {
 
 /// What a [`UnixAddr`] is, with its bytes.
 ///
+/// Kinds are ordered as the `sun_path` bytes of their addresses: `Unnamed`
+/// (no bytes), then `Abstract` (a NUL first), then `Pathname`, each by its
+/// bytes.
+///
 /// ```
 /// use rawbind::{UnixAddr, UnixAddrKind};
 /// let a = UnixAddr::new_abstract(b"app\0")?;
 /// assert_eq!(a.kind(), UnixAddrKind::Abstract(b"app\0"));
+/// assert!(UnixAddrKind::Abstract(b"z") < UnixAddrKind::Pathname(b"a"));
 /// # Ok::<(), rawbind::AddrError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -286,36 +304,46 @@ impl UnixAddr {
     }
 }
 
-impl fmt::Display for UnixAddr {
-    /// The path, `@` and the abstract name, or `(unnamed)`; bytes outside
-    /// printable ASCII, and `\`, are escaped as `\xNN` and `\\`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind() {
-            UnixAddrKind::Pathname(p) => write!(f, "{}", Escaped(p)),
-            UnixAddrKind::Abstract(n) => write!(f, "@{}", Escaped(n)),
-            UnixAddrKind::Unnamed => f.write_str("(unnamed)"),
+impl UnixAddrKind<'_> {
+    /// The order of `sun_path`: no bytes, then a NUL and the name, then a
+    /// path (whose first byte is not NUL).
+    fn sun_path_order(&self) -> (u8, &[u8]) {
+        match *self {
+            UnixAddrKind::Unnamed => (0, &[]),
+            UnixAddrKind::Abstract(name) => (1, name),
+            UnixAddrKind::Pathname(path) => (2, path),
         }
+    }
+}
+
+impl Ord for UnixAddrKind<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sun_path_order().cmp(&other.sun_path_order())
+    }
+}
+
+impl PartialOrd for UnixAddrKind<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// As its [`kind`](UnixAddr::kind): the constructors make one `UnixAddr`
+/// for each kind and bytes, so this agrees with `Eq`.
+impl Ord for UnixAddr {
+    fn cmp(&self, other: &UnixAddr) -> Ordering {
+        self.kind().cmp(&other.kind())
+    }
+}
+
+impl PartialOrd for UnixAddr {
+    fn partial_cmp(&self, other: &UnixAddr) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Debug for UnixAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "UnixAddr({self})")
-    }
-}
-
-/// Bytes shown as text: printable ASCII as is, `\` doubled, the rest `\xNN`.
-struct Escaped<'a>(&'a [u8]);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for &b in self.0 {
-            match b {
-                b'\\' => f.write_str("\\\\")?,
-                0x20..=0x7e => write!(f, "{}", b as char)?,
-                _ => write!(f, "\\x{b:02x}")?,
-            }
-        }
-        Ok(())
     }
 }
