@@ -68,6 +68,14 @@ pub enum AddrError {
         /// Most bytes this family's address has.
         max: usize,
     },
+    /// Text that is not an address's text form: what its `FromStr` takes is
+    /// exactly what its `Display` prints, and this says what differed.
+    BadText {
+        /// The kind of address the text was read as, such as `"netlink"`.
+        kind: &'static str,
+        /// What was wrong, such as `"PID is not a decimal u32 without leading zeros"`.
+        why: &'static str,
+    },
 }
 
 impl fmt::Display for AddrError {
@@ -117,6 +125,9 @@ impl fmt::Display for AddrError {
                     write!(f, " to {max}")?;
                 }
                 f.write_str(" bytes long")
+            }
+            AddrError::BadText { kind, why } => {
+                write!(f, "invalid {kind} address text: {why}")
             }
         }
     }
