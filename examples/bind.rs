@@ -7,6 +7,8 @@
 //! cargo run --example bind -- /tmp/app.sock     # pathname (the file stays)
 //! cargo run --example bind -- @app              # abstract name
 //! cargo run --example bind -- unnamed           # autobind; also (unnamed)
+//! cargo run --example bind -- netlink:0:0x0     # NETLINK_ROUTE; the kernel picks the pid
+//! cargo run --example bind -- vsock:4294967295:4294967295   # any CID, any port
 //! ```
 //!
 //! The address is read by `SockAddr`'s `FromStr`, the inverse of its
@@ -20,7 +22,7 @@ use std::process::ExitCode;
 use rawbind::{bind, getsockname, socket, SockAddr, SockType, UnixAddr, UnixAddrKind};
 
 const USAGE: &str =
-    "usage: bind ADDRESS   (127.0.0.1:0 | [::1]:0 | /path | ./path | @abstract | unnamed)";
+    "usage: bind ADDRESS   (127.0.0.1:0 | [::1]:0 | /path | ./path | @abstract | unnamed | netlink:PID:0xGROUPS | vsock:CID:PORT)";
 
 fn main() -> ExitCode {
     // A byte that is not UTF-8 becomes U+FFFD, which the text form refuses
@@ -67,7 +69,12 @@ fn parse(arg: &str) -> Result<SockAddr, String> {
 
 /// socket, bind, getsockname; the failing call's name with its errno.
 fn run(addr: &SockAddr) -> Result<(), (&'static str, rawbind::Errno)> {
-    let fd = socket(addr.family(), SockType::Stream, 0).map_err(|e| ("socket", e))?;
+    // Netlink has no stream sockets: a raw one (protocol 0, NETLINK_ROUTE).
+    let ty = match addr {
+        SockAddr::Netlink(_) => SockType::Raw,
+        _ => SockType::Stream,
+    };
+    let fd = socket(addr.family(), ty, 0).map_err(|e| ("socket", e))?;
     bind(&fd, addr).map_err(|e| ("bind", e))?;
     let bound = getsockname(&fd).map_err(|e| ("getsockname", e))?;
     println!("asked:  {addr}");

@@ -24,9 +24,10 @@
 //!   one place a raw result becomes an [`Errno`]), [`raw::socket_call`] (the
 //!   one dispatcher every socket call goes through) and [`raw::bind`] for
 //!   callers with their own `sockaddr` bytes.
-//! - [`SockAddr`], [`UnixAddr`], [`LinkAddr`]: addresses, serialized with the
-//!   exact `addrlen` and decoded back from what the kernel returns, and
-//!   written as text that `FromStr` reads back exactly.
+//! - [`SockAddr`], [`UnixAddr`], [`LinkAddr`], [`NetlinkAddr`],
+//!   [`VsockAddr`]: addresses, serialized with the exact `addrlen`, decoded
+//!   back from what the kernel returns, and written as text that `FromStr`
+//!   reads back exactly.
 //! - [`socket`], [`bind`], [`getsockname`], [`listen`], [`accept`],
 //!   [`connect`], [`getpeername`], [`shutdown`] and the socket options: typed
 //!   calls on [`fd`]'s descriptors.
@@ -114,7 +115,10 @@ mod unix_file;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use addr::{AddrError, AsSockAddr, LinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind};
+pub use addr::{
+    AddrError, AsSockAddr, LinkAddr, NetlinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind,
+    VsockAddr,
+};
 pub use errno::{Errno, UnknownErrno};
 pub use family::{Family, SockType, UnknownFamily, UnknownSockType};
 pub use flags::{cloexec, nonblocking, set_cloexec, set_nonblocking, SocketFlags};

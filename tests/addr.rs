@@ -1,5 +1,6 @@
 //! `SockAddr` decode/encode round trips, decoding what the kernel returns,
-//! the `UnixAddr` constructor rules, `Display` and the `From` conversions.
+//! the `UnixAddr` constructor rules, `Display` (and, for `NetlinkAddr` and
+//! `VsockAddr`, `FromStr`, its exact inverse) and the `From` conversions.
 //!
 //! No system calls and no FFI: this runs under Miri.
 
@@ -9,15 +10,40 @@ use std::os::unix::ffi::OsStrExt;
 
 mod common;
 
-use common::strategies::{abstract_name, config, link_addr, unix_path, v4, v6};
+use common::strategies::{
+    abstract_name, config, link_addr, netlink_addr, unix_path, v4, v6, vsock_addr,
+};
 use proptest::prelude::*;
-use rawbind::{AddrError, Family, LinkAddr, SockAddr, UnixAddr, UnixAddrKind};
+use rawbind::{
+    AddrError, Family, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, UnixAddrKind, VsockAddr,
+};
 
 const AF_UNIX: u16 = libc::AF_UNIX as u16;
 const AF_INET: u16 = libc::AF_INET as u16;
 const AF_INET6: u16 = libc::AF_INET6 as u16;
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
 const AF_PACKET: u16 = libc::AF_PACKET as u16;
+const AF_VSOCK: u16 = libc::AF_VSOCK as u16;
+const AF_CAN: u16 = libc::AF_CAN as u16;
+
+/// `sockaddr_nl`'s bytes: family, `nl_pad`, `nl_pid`, `nl_groups`.
+fn sockaddr_nl(pad: u16, pid: u32, groups: u32) -> Vec<u8> {
+    let mut rest = pad.to_ne_bytes().to_vec();
+    rest.extend(pid.to_ne_bytes());
+    rest.extend(groups.to_ne_bytes());
+    with_family(AF_NETLINK, &rest)
+}
+
+/// `sockaddr_vm`'s bytes: family, `svm_reserved1`, `svm_port`, `svm_cid`,
+/// `svm_flags`, `svm_zero`.
+fn sockaddr_vm(reserved1: u16, port: u32, cid: u32, flags: u8, zero: [u8; 3]) -> Vec<u8> {
+    let mut rest = reserved1.to_ne_bytes().to_vec();
+    rest.extend(port.to_ne_bytes());
+    rest.extend(cid.to_ne_bytes());
+    rest.push(flags);
+    rest.extend(zero);
+    with_family(AF_VSOCK, &rest)
+}
 
 /// `sa_family` (host order) followed by `rest`.
 fn with_family(family: u16, rest: &[u8]) -> Vec<u8> {
@@ -35,6 +61,8 @@ fn sock_addr() -> impl Strategy<Value = SockAddr> {
         abstract_name().prop_map(|n| SockAddr::Unix(UnixAddr::new_abstract(&n).unwrap())),
         Just(SockAddr::Unix(UnixAddr::unnamed())),
         link_addr().prop_map(SockAddr::Link),
+        netlink_addr().prop_map(SockAddr::Netlink),
+        vsock_addr().prop_map(SockAddr::Vsock),
     ]
 }
 
@@ -46,6 +74,7 @@ fn kernel_bytes() -> impl Strategy<Value = Vec<u8>> {
         Just(AF_INET6),
         Just(AF_PACKET),
         Just(AF_NETLINK),
+        Just(AF_VSOCK),
         Just(0u16),
         any::<u16>(),
     ];
@@ -56,11 +85,37 @@ fn kernel_bytes() -> impl Strategy<Value = Vec<u8>> {
         // AF_UNIX with few distinct byte values, so NULs land anywhere.
         proptest::collection::vec(prop_oneof![Just(0u8), Just(b'a')], 0..120)
             .prop_map(|rest| with_family(AF_UNIX, &rest)),
+        // sockaddr_nl and sockaddr_vm of their own length, padding mostly zero.
+        (
+            prop_oneof![Just(0u16), any::<u16>()],
+            any::<u32>(),
+            any::<u32>()
+        )
+            .prop_map(|(pad, pid, groups)| sockaddr_nl(pad, pid, groups)),
+        (
+            prop_oneof![Just(0u16), any::<u16>()],
+            any::<u32>(),
+            any::<u32>(),
+            any::<u8>(),
+            prop_oneof![Just([0u8; 3]), any::<[u8; 3]>()],
+        )
+            .prop_map(|(r, port, cid, flags, zero)| sockaddr_vm(r, port, cid, flags, zero)),
     ]
 }
 
 fn round_trip(a: SockAddr) -> Result<SockAddr, AddrError> {
     SockAddr::decode(a.encode().as_bytes())
+}
+
+/// Text near the netlink and vsock forms: a prefix, then one to three parts,
+/// most of them decimal or hex numbers as `Display` prints them (some out of
+/// range), the rest other spellings.
+fn address_text() -> impl Strategy<Value = String> {
+    let decimal = "(0|[1-9][0-9]{0,10})";
+    let hex = "0x(0|[1-9a-f][0-9a-f]{0,8})";
+    let junk = "[0+ -]?[0-9a-fA-FxX]{0,3}";
+    let parts = format!("({decimal}|{decimal}|{hex}|flags={hex}|{junk})");
+    proptest::string::string_regex(&format!("(netlink|vsock|VSOCK|)(:{parts}){{1,3}}")).unwrap()
 }
 
 proptest! {
@@ -91,6 +146,70 @@ proptest! {
     #[test]
     fn link_round_trips(a in link_addr()) {
         prop_assert_eq!(round_trip(SockAddr::Link(a)), Ok(SockAddr::Link(a)));
+    }
+
+    #[test]
+    fn netlink_round_trips(a in netlink_addr()) {
+        prop_assert_eq!(round_trip(SockAddr::Netlink(a)), Ok(SockAddr::Netlink(a)));
+    }
+
+    #[test]
+    fn vsock_round_trips(a in vsock_addr()) {
+        prop_assert_eq!(round_trip(SockAddr::Vsock(a)), Ok(SockAddr::Vsock(a)));
+    }
+
+    /// getsockname's 12 bytes: the pid and groups, in host byte order.
+    #[test]
+    fn netlink_decodes_from_its_kernel_form(pid in any::<u32>(), groups in any::<u32>()) {
+        let bytes = sockaddr_nl(0, pid, groups);
+        prop_assert_eq!(bytes.len(), 12);
+        let want = SockAddr::Netlink(NetlinkAddr::new(pid, groups));
+        prop_assert_eq!(SockAddr::decode(&bytes), Ok(want));
+        prop_assert_eq!(want.encode().as_bytes().to_vec(), bytes);
+    }
+
+    /// getsockname's 16 bytes: the port, cid and flags, in host byte order.
+    #[test]
+    fn vsock_decodes_from_its_kernel_form(port in any::<u32>(), cid in any::<u32>(), flags in any::<u8>()) {
+        let bytes = sockaddr_vm(0, port, cid, flags, [0; 3]);
+        prop_assert_eq!(bytes.len(), 16);
+        let want = SockAddr::Vsock(VsockAddr { cid, port, flags });
+        prop_assert_eq!(SockAddr::decode(&bytes), Ok(want));
+        prop_assert_eq!(want.encode().as_bytes().to_vec(), bytes);
+    }
+
+    #[test]
+    fn netlink_text_round_trips(a in netlink_addr()) {
+        let text = a.to_string();
+        prop_assert_eq!(&text, &format!("netlink:{}:{:#x}", a.pid, a.groups));
+        prop_assert_eq!(text.parse::<NetlinkAddr>(), Ok(a));
+        prop_assert_eq!(SockAddr::Netlink(a).to_string(), text);
+    }
+
+    #[test]
+    fn vsock_text_round_trips(a in vsock_addr()) {
+        let text = a.to_string();
+        let mut want = format!("vsock:{}:{}", a.cid, a.port);
+        if a.flags != 0 {
+            want += &format!(":flags={:#x}", a.flags);
+        }
+        prop_assert_eq!(&text, &want);
+        prop_assert_eq!(text.parse::<VsockAddr>(), Ok(a));
+        prop_assert_eq!(SockAddr::Vsock(a).to_string(), text);
+    }
+
+    /// `FromStr` takes exactly what `Display` prints: any text it takes
+    /// prints back as itself, so no two texts name one address.
+    #[test]
+    fn text_that_parses_prints_back_as_itself(
+        text in address_text(),
+    ) {
+        let netlink = text.parse::<NetlinkAddr>().map(|a| a.to_string());
+        let vsock = text.parse::<VsockAddr>().map(|a| a.to_string());
+        prop_assert!(netlink.is_err() || vsock.is_err(), "{:?}", text);
+        for printed in [netlink, vsock].into_iter().flatten() {
+            prop_assert_eq!(&printed, &text);
+        }
     }
 
     #[test]
@@ -214,28 +333,208 @@ fn packet_with_halen_bytes_of_addr() {
 
 #[test]
 fn unknown_family_is_kept_byte_for_byte() {
-    // sockaddr_nl: family, pad, pid, groups.
-    let mut rest = vec![0, 0];
-    rest.extend(1234u32.to_ne_bytes());
-    rest.extend(0u32.to_ne_bytes());
-    let bytes = with_family(AF_NETLINK, &rest);
-    assert_eq!(bytes.len(), 12);
+    // sockaddr_can: family, ifindex, then the protocol's 16 bytes (can(7)).
+    let mut rest = 1i32.to_ne_bytes().to_vec();
+    rest.extend([0xab; 16]);
+    let bytes = with_family(AF_CAN, &rest);
+    assert_eq!(bytes.len(), 22);
     let a = SockAddr::decode(&bytes).unwrap();
     match a {
         SockAddr::Other(raw) => {
             assert_eq!(raw.as_bytes(), &bytes[..]);
-            assert_eq!(raw.len(), 12);
-            assert_eq!(raw.family(), Some(Family::Netlink));
+            assert_eq!(raw.len(), 22);
+            assert_eq!(raw.family(), Some(Family::Can));
         }
-        other => panic!("AF_NETLINK decoded as {other:?}"),
+        other => panic!("AF_CAN decoded as {other:?}"),
     }
-    assert_eq!(a.family(), Family::Netlink);
+    assert_eq!(a.family(), Family::Can);
     assert_eq!(a.encode().as_bytes(), &bytes[..]);
 
     // A family no header names keeps its number.
     let a = SockAddr::decode(&with_family(999, &[1, 2, 3])).unwrap();
     assert_eq!(a.family().raw(), 999);
     assert_eq!(a.encode().as_bytes(), &with_family(999, &[1, 2, 3])[..]);
+}
+
+/// What `NetlinkAddr` and `VsockAddr` cannot hold (another length, a
+/// padding or reserved byte set) stays `Other`, byte for byte, not an error.
+#[test]
+fn netlink_and_vsock_bytes_their_types_cannot_hold_stay_other() {
+    let nl = sockaddr_nl(0, 4321, 0x11);
+    let vm = sockaddr_vm(0, 1024, 2, 1, [0; 3]);
+    let extended = |b: &[u8], n: usize| [b, &vec![0; n][..]].concat();
+    let mut cases = vec![
+        sockaddr_nl(1, 4321, 0x11),
+        sockaddr_nl(0x100, 0, 0),
+        sockaddr_nl(u16::MAX, u32::MAX, u32::MAX),
+        sockaddr_vm(1, 1024, 2, 0, [0; 3]),
+        sockaddr_vm(0x100, 1024, 2, 0, [0; 3]),
+        sockaddr_vm(0, 1024, 2, 0, [1, 0, 0]),
+        sockaddr_vm(0, 1024, 2, 0, [0, 0, 0xff]),
+        sockaddr_vm(7, 5, 5, 0xff, [1, 2, 3]),
+    ];
+    for len in [2, 3, 8, 11] {
+        cases.push(nl[..len].to_vec());
+    }
+    for n in [1, 4, 116] {
+        cases.push(extended(&nl, n));
+    }
+    for len in [2, 12, 13, 15] {
+        cases.push(vm[..len].to_vec());
+    }
+    for n in [1, 4, 112] {
+        cases.push(extended(&vm, n));
+    }
+    for bytes in cases {
+        let a = SockAddr::decode(&bytes);
+        let Ok(SockAddr::Other(raw)) = a else {
+            panic!("{bytes:?} decoded as {a:?}")
+        };
+        assert_eq!(raw.as_bytes(), &bytes[..]);
+        assert_eq!(a.unwrap().encode().as_bytes(), &bytes[..]);
+        assert_eq!(
+            a.unwrap().family(),
+            Family::from_raw(u16::from_ne_bytes([bytes[0], bytes[1]]))
+        );
+    }
+    // The kernel's forms are typed.
+    assert_eq!(
+        SockAddr::decode(&nl),
+        Ok(SockAddr::Netlink(NetlinkAddr::new(4321, 0x11)))
+    );
+    let to_host = VsockAddr {
+        flags: VsockAddr::FLAG_TO_HOST,
+        ..VsockAddr::new(VsockAddr::CID_HOST, 1024)
+    };
+    assert_eq!(SockAddr::decode(&vm), Ok(SockAddr::Vsock(to_host)));
+}
+
+/// Each `FromStr` refuses what its `Display` would not print, saying what
+/// differs.
+#[test]
+fn netlink_and_vsock_text_refusals_say_what_is_wrong() {
+    let netlink = |text: &str, why| {
+        assert_eq!(
+            text.parse::<NetlinkAddr>(),
+            Err(AddrError::BadText {
+                kind: "netlink",
+                why
+            }),
+            "{text:?}"
+        );
+    };
+    let no_prefix = "it does not start with `netlink:`";
+    let no_colon = "no `:` between PID and GROUPS";
+    let pid = "PID is not a decimal u32 without leading zeros";
+    let groups = "GROUPS is not `0x` and lowercase hex without leading zeros";
+    for text in [
+        "",
+        "netlink",
+        "Netlink:0:0x0",
+        " netlink:0:0x0",
+        "vsock:0:0",
+    ] {
+        netlink(text, no_prefix);
+    }
+    for text in ["netlink:", "netlink:0", "netlink:0x0"] {
+        netlink(text, no_colon);
+    }
+    for text in [
+        "netlink::0x0",
+        "netlink:01:0x0",
+        "netlink:+1:0x0",
+        "netlink:-1:0x0",
+        "netlink:4294967296:0x0",
+        "netlink:0x1:0x0",
+        "netlink: 1:0x0",
+    ] {
+        netlink(text, pid);
+    }
+    for text in [
+        "netlink:0:",
+        "netlink:0:0",
+        "netlink:0:17",
+        "netlink:0:0x",
+        "netlink:0:0X11",
+        "netlink:0:0xAB",
+        "netlink:0:0x011",
+        "netlink:0:0x100000000",
+        "netlink:0:0x1:",
+        "netlink:0:0x1 ",
+    ] {
+        netlink(text, groups);
+    }
+
+    let vsock = |text: &str, why| {
+        assert_eq!(
+            text.parse::<VsockAddr>(),
+            Err(AddrError::BadText { kind: "vsock", why }),
+            "{text:?}"
+        );
+    };
+    let no_prefix = "it does not start with `vsock:`";
+    let cid = "CID is not a decimal u32 without leading zeros";
+    let no_colon = "no `:` between CID and PORT";
+    let port = "PORT is not a decimal u32 without leading zeros";
+    let not_flags = "what follows PORT is not `:flags=`";
+    let flags = "FLAGS is not a u8 in `0x` and lowercase hex without leading zeros";
+    let zero = "flags 0 are written by leaving `:flags=` out";
+    for text in ["", "vsock", "VSOCK:2:1024", "netlink:2:1024"] {
+        vsock(text, no_prefix);
+    }
+    for text in [
+        "vsock:",
+        "vsock::1",
+        "vsock:02:1",
+        "vsock:-1:1",
+        "vsock:4294967296:1",
+    ] {
+        vsock(text, cid);
+    }
+    vsock("vsock:2", no_colon);
+    for text in [
+        "vsock:2:",
+        "vsock:2:01",
+        "vsock:2:+1",
+        "vsock:2:0x400",
+        "vsock:2:1 ",
+    ] {
+        vsock(text, port);
+    }
+    for text in [
+        "vsock:2:1:",
+        "vsock:2:1:0x1",
+        "vsock:2:1:flag=0x1",
+        "vsock:2:1:FLAGS=0x1",
+    ] {
+        vsock(text, not_flags);
+    }
+    for text in [
+        "vsock:2:1:flags=",
+        "vsock:2:1:flags=1",
+        "vsock:2:1:flags=0x01",
+        "vsock:2:1:flags=0X1",
+        "vsock:2:1:flags=0xA",
+        "vsock:2:1:flags=0x100",
+        "vsock:2:1:flags=0x1:",
+    ] {
+        vsock(text, flags);
+    }
+    vsock("vsock:2:1:flags=0x0", zero);
+
+    // What Display prints, at the edges.
+    assert_eq!("netlink:0:0x0".parse(), Ok(NetlinkAddr::new(0, 0)));
+    assert_eq!(
+        "netlink:4294967295:0xffffffff".parse(),
+        Ok(NetlinkAddr::new(u32::MAX, u32::MAX))
+    );
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    assert_eq!("vsock:4294967295:4294967295".parse(), Ok(any));
+    let all_flags = VsockAddr {
+        flags: 0xff,
+        ..VsockAddr::new(0, 0)
+    };
+    assert_eq!("vsock:0:0:flags=0xff".parse(), Ok(all_flags));
 }
 
 #[test]
@@ -367,11 +666,34 @@ fn display() {
         SockAddr::Unix(UnixAddr::new_abstract(b"").unwrap()).to_string(),
         "@"
     );
+
+    assert_eq!(
+        SockAddr::Netlink(NetlinkAddr::new(0, 0)).to_string(),
+        "netlink:0:0x0"
+    );
+    assert_eq!(
+        NetlinkAddr::new(4321, 0x11).to_string(),
+        "netlink:4321:0x11"
+    );
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    assert_eq!(
+        SockAddr::Vsock(any).to_string(),
+        "vsock:4294967295:4294967295"
+    );
+    assert_eq!(
+        VsockAddr::new(VsockAddr::CID_HOST, 1024).to_string(),
+        "vsock:2:1024"
+    );
+    let to_host = VsockAddr {
+        flags: VsockAddr::FLAG_TO_HOST,
+        ..VsockAddr::new(3, 80)
+    };
+    assert_eq!(to_host.to_string(), "vsock:3:80:flags=0x1");
 }
 
 #[test]
 fn addr_error_display_mentions_the_numbers() {
-    let cases: [(AddrError, &[&str]); 7] = [
+    let cases: [(AddrError, &[&str]); 8] = [
         (
             AddrError::PathTooLong { len: 109, max: 108 },
             &["109", "108"],
@@ -392,6 +714,13 @@ fn addr_error_display_mentions_the_numbers() {
                 max: 20,
             },
             &["AF_PACKET", "11", "12", "20"],
+        ),
+        (
+            AddrError::BadText {
+                kind: "vsock",
+                why: "PORT is not a decimal u32 without leading zeros",
+            },
+            &["vsock", "PORT is not a decimal u32"],
         ),
     ];
     for (e, words) in cases {
@@ -436,6 +765,10 @@ fn from_std_socket_addrs() {
     assert_eq!(SockAddr::from(u), SockAddr::Unix(u));
     let l = LinkAddr::new(3, 1);
     assert_eq!(SockAddr::from(l), SockAddr::Link(l));
+    let n = NetlinkAddr::new(7, 1);
+    assert_eq!(SockAddr::from(n), SockAddr::Netlink(n));
+    let vm = VsockAddr::new(VsockAddr::CID_LOCAL, 9);
+    assert_eq!(SockAddr::from(vm), SockAddr::Vsock(vm));
 }
 
 #[test]
@@ -454,16 +787,28 @@ fn family_of_each_kind() {
         Family::Unix
     );
     assert_eq!(SockAddr::Link(LinkAddr::new(3, 1)).family(), Family::Packet);
+    assert_eq!(
+        SockAddr::Netlink(NetlinkAddr::new(0, 0)).family(),
+        Family::Netlink
+    );
+    assert_eq!(
+        SockAddr::Vsock(VsockAddr::new(0, 0)).family(),
+        Family::Vsock
+    );
     assert_eq!(Family::Inet.raw(), AF_INET);
     assert_eq!(Family::Inet6.raw(), AF_INET6);
     assert_eq!(Family::Unix.raw(), AF_UNIX);
     assert_eq!(Family::Packet.raw(), AF_PACKET);
+    assert_eq!(Family::Netlink.raw(), AF_NETLINK);
+    assert_eq!(Family::Vsock.raw(), AF_VSOCK);
     // Each encodes with its family's number first.
     for a in [
         SockAddr::from(v4),
         SockAddr::from(v6),
         SockAddr::Unix(UnixAddr::unnamed()),
         SockAddr::Link(LinkAddr::new(3, 1)),
+        SockAddr::Netlink(NetlinkAddr::new(0, 0)),
+        SockAddr::Vsock(VsockAddr::new(0, 0)),
     ] {
         assert_eq!(a.encode().family(), Some(a.family()));
     }
@@ -475,6 +820,13 @@ fn try_from_gives_back_the_inner_address_or_wrong_family() {
     let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 80, 7, 2);
     let unix = UnixAddr::new(b"/run/a.sock").unwrap();
     let link = LinkAddr::new(3, 1);
+    let netlink = NetlinkAddr::new(4321, 0x11);
+    let vsock = VsockAddr::new(VsockAddr::CID_HOST, 1024);
+    assert_eq!(
+        NetlinkAddr::try_from(SockAddr::Netlink(netlink)),
+        Ok(netlink)
+    );
+    assert_eq!(VsockAddr::try_from(SockAddr::Vsock(vsock)), Ok(vsock));
     assert_eq!(SocketAddrV4::try_from(SockAddr::V4(v4)), Ok(v4));
     assert_eq!(SocketAddrV6::try_from(SockAddr::V6(v6)), Ok(v6));
     assert_eq!(
@@ -509,6 +861,18 @@ fn try_from_gives_back_the_inner_address_or_wrong_family() {
         wrong("AF_INET or AF_INET6", Family::Unix)
     );
     assert_eq!(
+        NetlinkAddr::try_from(SockAddr::Vsock(vsock)).unwrap_err(),
+        wrong("AF_NETLINK", Family::Vsock)
+    );
+    assert_eq!(
+        VsockAddr::try_from(SockAddr::Netlink(netlink)).unwrap_err(),
+        wrong("AF_VSOCK", Family::Netlink)
+    );
+    assert_eq!(
+        SocketAddr::try_from(SockAddr::Netlink(netlink)).unwrap_err(),
+        wrong("AF_INET or AF_INET6", Family::Netlink)
+    );
+    assert_eq!(
         AddrError::WrongFamily {
             expected: "AF_INET",
             found: Family::Unix
@@ -530,6 +894,8 @@ fn text_addr() -> impl Strategy<Value = SockAddr> {
         claimed_path().prop_map(|p| SockAddr::Unix(UnixAddr::new(&p).unwrap())),
         abstract_name().prop_map(|n| SockAddr::Unix(UnixAddr::new_abstract(&n).unwrap())),
         Just(SockAddr::Unix(UnixAddr::unnamed())),
+        netlink_addr().prop_map(SockAddr::Netlink),
+        vsock_addr().prop_map(SockAddr::Vsock),
     ]
 }
 
@@ -784,8 +1150,13 @@ fn text_not_as_written_is_refused_with_what_is_wrong() {
     bad(r"@\x40", name, "printable ASCII byte is written as itself");
     bad(r"@a\", name, r"a \ must be followed");
     bad("@é", name, "outside printable ASCII");
-    bad("netlink:0:0x0", "netlink", "netlink");
-    bad("vsock:2:1", "vsock", "vsock");
+    bad("netlink:00:0x0", "netlink", "PID is not a decimal u32");
+    bad("netlink:0:0X0", "netlink", "GROUPS is not `0x`");
+    bad(
+        "vsock:2:1:flags=0x0",
+        "vsock",
+        "flags 0 are written by leaving",
+    );
     bad("packet(ifindex=1, protocol=0x0003)", "packet", "LinkAddr");
     bad("AF_NETLINK(0000)", "raw", "RawSockAddr");
     bad("4000()", "raw", "RawSockAddr");
@@ -835,10 +1206,13 @@ fn text_not_as_written_is_refused_with_what_is_wrong() {
 #[test]
 fn bad_text_displays_kind_and_reason() {
     let e = AddrError::BadText {
-        kind: "IPv6",
-        why: "not as Display writes it",
+        kind: "unix pathname",
+        why: "a byte outside printable ASCII must be written as \\xNN",
     };
-    assert_eq!(e.to_string(), "invalid IPv6 text: not as Display writes it");
+    assert_eq!(
+        e.to_string(),
+        "invalid unix pathname address text: a byte outside printable ASCII must be written as \\xNN"
+    );
 }
 
 #[test]

@@ -1,11 +1,11 @@
 //! bind(2) against the real kernel, read back with getsockname(2), for every
-//! address kind rawbind models (and one it does not). libc's getsockname and
-//! getsockopt are the oracles.
+//! address kind rawbind models. libc's getsockname and getsockopt are the
+//! oracles.
 
 mod common;
 
 use std::ffi::CStr;
-use std::mem::{size_of, zeroed};
+use std::mem::size_of;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
@@ -14,8 +14,8 @@ use std::os::unix::fs::FileTypeExt;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use rawbind::{
-    bind, getsockname, listen, raw, set_ipv6_only, set_reuse_addr, set_reuse_port, socket, Errno,
-    Family, LinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind,
+    bind, getsockname, listen, set_ipv6_only, set_reuse_addr, set_reuse_port, socket, Errno,
+    Family, LinkAddr, NetlinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind, VsockAddr,
 };
 
 /// The socket constants handed to libc here. libc 0.2.191 gives mips64 the
@@ -368,34 +368,86 @@ fn packet_socket_bound_to_lo_reads_back_protocol_and_ifindex() {
     assert!(encoded.as_bytes()[kernel.len()..].iter().all(|&b| b == 0));
 }
 
-#[test]
-fn netlink_getsockname_is_other_with_the_bytes_libc_returns() {
-    let name = "netlink_getsockname_is_other_with_the_bytes_libc_returns";
-    let fd = match socket(Family::Netlink, SockType::Raw, libc::NETLINK_ROUTE) {
-        Ok(fd) => fd,
-        Err(e) => return common::skip(name, &format!("socket(AF_NETLINK): {e}")),
-    };
-    // SAFETY: sockaddr_nl is plain integers; all zeroes is a valid value.
-    let mut nl: libc::sockaddr_nl = unsafe { zeroed() };
-    nl.nl_family = libc::AF_NETLINK as libc::sa_family_t;
-    let len = size_of::<libc::sockaddr_nl>() as u32;
-    assert_eq!(len, 12);
-    // SAFETY: the kernel reads `len` bytes at `&nl`, which is that long and
-    // outlives the call, and keeps no reference.
-    let r = unsafe { raw::bind(fd.as_raw_fd(), &nl as *const _ as *const u8, len) };
-    assert_eq!(r, Ok(()));
+/// A NETLINK_ROUTE socket, or `None` after skipping test `name` where this
+/// system (or emulator) makes none.
+fn netlink_route_socket(name: &str) -> Option<OwnedFd> {
+    match socket(Family::Netlink, SockType::Raw, libc::NETLINK_ROUTE) {
+        Ok(fd) => Some(fd),
+        Err(e) => {
+            common::skip(name, &format!("socket(AF_NETLINK, NETLINK_ROUTE): {e}"));
+            None
+        }
+    }
+}
 
-    let got = getsockname(&fd).unwrap();
-    let SockAddr::Other(rawaddr) = got else {
-        panic!("expected Other, got {got:?}")
+/// netlink(7): "If the application sets it to 0, the kernel takes care of
+/// assigning it": nl_pid 0 binds to a port id the kernel picks, which
+/// getsockname gives back as `SockAddr::Netlink`, in the 12 bytes libc's
+/// getsockname returns.
+#[test]
+fn netlink_pid_0_binds_to_a_pid_the_kernel_assigns_and_getsockname_reads_back() {
+    let name = "netlink_pid_0_binds_to_a_pid_the_kernel_assigns_and_getsockname_reads_back";
+    let Some(fd) = netlink_route_socket(name) else {
+        return;
     };
-    let kernel = libc_getsockname(&fd);
-    assert_eq!(rawaddr.as_bytes(), &kernel[..]);
-    assert_eq!(got.encode().as_bytes(), &kernel[..]);
-    assert_eq!(rawaddr.len(), 12);
+    let asked = NetlinkAddr::new(0, 0);
+    assert_eq!(SockAddr::Netlink(asked).encode().len(), 12);
+    bind(&fd, &asked).unwrap();
+    let got = getsockname_matching_libc(&fd);
+    let SockAddr::Netlink(bound) = got else {
+        panic!("expected Netlink, got {got:?}")
+    };
+    assert_ne!(bound.pid, 0, "the kernel assigns a port id on bind");
+    assert_eq!(bound.groups, 0);
     assert_eq!(got.family(), Family::Netlink);
-    let nl_pid = u32::from_ne_bytes(kernel[4..8].try_into().unwrap());
-    assert_ne!(nl_pid, 0, "the kernel assigns a port id on bind");
+    let kernel = libc_getsockname(&fd);
+    assert_eq!(kernel.len(), size_of::<libc::sockaddr_nl>());
+    assert_eq!(&kernel[4..8], &bound.pid.to_ne_bytes(), "nl_pid");
+}
+
+/// netlink(7): "nl_groups is a bit mask with every bit representing a
+/// netlink group number": the groups bound (NETLINK_ROUTE lets any process
+/// listen) come back in getsockname, with an assigned pid. A bound socket
+/// binds again only to its own pid (another, 0 too, is EINVAL), which
+/// changes its groups.
+#[test]
+fn netlink_multicast_groups_read_back_and_a_rebind_to_its_own_pid_changes_them() {
+    let name = "netlink_multicast_groups_read_back_and_a_rebind_to_its_own_pid_changes_them";
+    let Some(fd) = netlink_route_socket(name) else {
+        return;
+    };
+    let groups = (libc::RTMGRP_LINK | libc::RTMGRP_IPV4_IFADDR) as u32;
+    assert_eq!(groups.count_ones(), 2);
+    bind(&fd, &NetlinkAddr::new(0, groups)).unwrap();
+    let SockAddr::Netlink(bound) = getsockname_matching_libc(&fd) else {
+        panic!("expected Netlink")
+    };
+    assert_eq!(bound.groups, groups);
+    assert_ne!(bound.pid, 0);
+    let link = libc::RTMGRP_LINK as u32;
+    assert_eq!(bind(&fd, &NetlinkAddr::new(0, link)), Err(Errno::EINVAL));
+    bind(&fd, &NetlinkAddr::new(bound.pid, link)).unwrap();
+    let again = getsockname_matching_libc(&fd);
+    assert_eq!(again, SockAddr::Netlink(NetlinkAddr::new(bound.pid, link)));
+}
+
+/// vsock(7): "VMADDR_CID_ANY (-1U) means any address for binding" and
+/// "VMADDR_PORT_ANY (-1U) means any port number for binding": the kernel
+/// picks a port, and getsockname gives back `SockAddr::Vsock`, in the 16
+/// bytes libc's getsockname returns.
+#[test]
+fn vsock_cid_any_port_any_binds_to_a_port_the_kernel_picks_and_getsockname_reads_back() {
+    let name = "vsock_cid_any_port_any_binds_to_a_port_the_kernel_picks_and_getsockname_reads_back";
+    let Some((fd, bound)) = common::vsock_bound_to_any_port(name) else {
+        return;
+    };
+    assert_eq!(bound.cid, VsockAddr::CID_ANY);
+    assert_ne!(bound.port, VsockAddr::PORT_ANY);
+    assert_eq!(bound.flags, 0);
+    let got = getsockname_matching_libc(&fd);
+    assert_eq!(got, SockAddr::Vsock(bound));
+    assert_eq!(got.family(), Family::Vsock);
+    assert_eq!(libc_getsockname(&fd).len(), size_of::<libc::sockaddr_vm>());
 }
 
 #[test]
@@ -584,4 +636,8 @@ fn bind_takes_each_address_type_directly() {
         bound_to(Family::Unix, SockType::Dgram, &raw),
         SockAddr::Unix(name)
     );
+    // Protocol 0 of AF_NETLINK is NETLINK_ROUTE.
+    assert_eq!(libc::NETLINK_ROUTE, 0);
+    let netlink = bound_to(Family::Netlink, SockType::Raw, &NetlinkAddr::new(0, 0));
+    assert!(matches!(netlink, SockAddr::Netlink(a) if a.pid != 0 && a.groups == 0));
 }

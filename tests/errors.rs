@@ -22,7 +22,7 @@ use std::path::Path;
 
 use rawbind::{
     bind, getsockname, listen, raw, set_ipv6_only, set_reuse_addr, set_reuse_port, socket,
-    AddrError, Errno, Family, LinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind,
+    AddrError, Errno, Family, LinkAddr, NetlinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind,
 };
 
 /// uid and gid of `nobody`.
@@ -1212,6 +1212,50 @@ fn enodev_packet_socket_bound_to_an_ifindex_no_interface_has() {
     };
     let addr = LinkAddr::new(libc::ETH_P_ALL as u16, index as i32);
     assert_eq!(bind(&fd, &addr), Err(Errno::ENODEV));
+}
+
+// ---- AF_NETLINK (netlink(7)): "If the application sets nl_pid before
+//      calling bind(2), then it is up to the application to make sure that
+//      nl_pid is unique." ----
+
+/// bind(2), EADDRINUSE: "The given address is already in use": a second
+/// NETLINK_ROUTE socket on the port id the kernel assigned the first.
+#[test]
+fn eaddrinuse_second_netlink_socket_on_the_same_pid() {
+    let name = "eaddrinuse_second_netlink_socket_on_the_same_pid";
+    let route = || socket(Family::Netlink, SockType::Raw, libc::NETLINK_ROUTE);
+    let first = match route() {
+        Ok(fd) => fd,
+        Err(e) => return common::skip(name, &format!("socket(AF_NETLINK): {e}")),
+    };
+    bind(&first, &NetlinkAddr::new(0, 0)).unwrap();
+    let SockAddr::Netlink(taken) = getsockname(&first).unwrap() else {
+        panic!("expected Netlink")
+    };
+    assert_ne!(taken.pid, 0);
+    let second = route().unwrap();
+    assert_eq!(bind(&second, &taken), Err(Errno::EADDRINUSE));
+    // The second socket is still unbound: pid 0 gets it a pid of its own.
+    // (Its getsockname meanwhile, 6.18 here, says the pid it failed to take.)
+    bind(&second, &NetlinkAddr::new(0, 0)).unwrap();
+    let SockAddr::Netlink(own) = getsockname(&second).unwrap() else {
+        panic!("expected Netlink")
+    };
+    assert_ne!(own.pid, taken.pid);
+}
+
+// ---- AF_VSOCK (vsock(7)) ----
+
+/// vsock(7), EADDRINUSE: "Unable to bind to a port that is already in use":
+/// a second stream socket on the port the kernel picked for the first.
+#[test]
+fn eaddrinuse_second_vsock_socket_on_the_same_port() {
+    let name = "eaddrinuse_second_vsock_socket_on_the_same_port";
+    let Some((_first, taken)) = common::vsock_bound_to_any_port(name) else {
+        return;
+    };
+    let second = socket(Family::Vsock, SockType::Stream, 0).unwrap();
+    assert_eq!(bind(&second, &taken), Err(Errno::EADDRINUSE));
 }
 
 // ---- ELOOP: "Too many symbolic links were encountered in resolving addr." ----

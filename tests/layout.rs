@@ -1,6 +1,7 @@
 //! `SockAddr::encode` gives, byte for byte and for exactly `len()` bytes, the
 //! C struct a C program would fill in (`sockaddr_in`, `sockaddr_in6`,
-//! `sockaddr_un`, `sockaddr_ll` from `libc`) and the `addrlen` it would pass.
+//! `sockaddr_un`, `sockaddr_ll`, `sockaddr_nl`, `sockaddr_vm` from `libc`)
+//! and the `addrlen` it would pass.
 //!
 //! libc serves only as an oracle for struct types and constants: no libc
 //! function is called, and nothing here makes a system call, so it runs
@@ -11,9 +12,9 @@ use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 
 mod common;
 
-use common::strategies::{abstract_name, config, link_addr, unix_path};
+use common::strategies::{abstract_name, config, link_addr, netlink_addr, unix_path, vsock_addr};
 use proptest::prelude::*;
-use rawbind::{Family, LinkAddr, SockAddr, UnixAddr};
+use rawbind::{Family, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, VsockAddr};
 
 /// A C struct made of integers and integer arrays only, with no padding.
 ///
@@ -34,6 +35,13 @@ unsafe impl Plain for libc::sockaddr_un {}
 // SAFETY: sockaddr_ll is integer/array fields, 2 + 2 + 4 + 2 + 1 + 1 + 8 = 20
 // bytes (checked in `libc_structs_have_no_padding`).
 unsafe impl Plain for libc::sockaddr_ll {}
+// SAFETY: sockaddr_nl is integer fields (nl_pad a private `Padding<u16>`,
+// which zeroing initialises), 2 + 2 + 4 + 4 = 12 bytes (checked in
+// `libc_structs_have_no_padding`).
+unsafe impl Plain for libc::sockaddr_nl {}
+// SAFETY: sockaddr_vm is integer/array fields, 2 + 2 + 4 + 4 + 4 = 16 bytes
+// (checked in `libc_structs_have_no_padding`).
+unsafe impl Plain for libc::sockaddr_vm {}
 
 /// The all-zero `T`, as `memset(&s, 0, sizeof s)` leaves it.
 fn zeroed<T: Plain>() -> T {
@@ -131,6 +139,28 @@ fn c_sockaddr_ll(a: &LinkAddr) -> ([u8; 20], usize) {
     (bytes_of(&s), size_of::<libc::sockaddr_ll>())
 }
 
+/// `sockaddr_nl` as netlink(7) fills it: `nl_pad` zero, pid and groups in
+/// host order; `sizeof nl`.
+fn c_sockaddr_nl(a: &NetlinkAddr) -> ([u8; 12], usize) {
+    let mut s: libc::sockaddr_nl = zeroed();
+    s.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+    s.nl_pid = a.pid;
+    s.nl_groups = a.groups;
+    (bytes_of(&s), size_of::<libc::sockaddr_nl>())
+}
+
+/// `sockaddr_vm` as vsock(7) fills it, port and cid in host order. libc's
+/// struct predates `svm_flags` (Linux 5.11): its `svm_zero` is 4 bytes, the
+/// first of them the kernel's `svm_flags`.
+fn c_sockaddr_vm(a: &VsockAddr) -> ([u8; 16], usize) {
+    let mut s: libc::sockaddr_vm = zeroed();
+    s.svm_family = libc::AF_VSOCK as libc::sa_family_t;
+    s.svm_port = a.port;
+    s.svm_cid = a.cid;
+    s.svm_zero[0] = a.flags;
+    (bytes_of(&s), size_of::<libc::sockaddr_vm>())
+}
+
 /// Asserts `a` encodes to the first `c_len` bytes of `c`, and `len()` is `c_len`.
 fn assert_encodes_as(a: SockAddr, c: &[u8], c_len: usize) {
     let raw = a.encode();
@@ -183,6 +213,20 @@ proptest! {
         let (c, len) = c_sockaddr_ll(&a);
         prop_assert_eq!(len, 20);
         assert_encodes_as(SockAddr::Link(a), &c, len);
+    }
+
+    #[test]
+    fn netlink_encodes_as_sockaddr_nl(a in netlink_addr()) {
+        let (c, len) = c_sockaddr_nl(&a);
+        prop_assert_eq!(len, 12);
+        assert_encodes_as(SockAddr::Netlink(a), &c, len);
+    }
+
+    #[test]
+    fn vsock_encodes_as_sockaddr_vm(a in vsock_addr()) {
+        let (c, len) = c_sockaddr_vm(&a);
+        prop_assert_eq!(len, 16);
+        assert_encodes_as(SockAddr::Vsock(a), &c, len);
     }
 }
 
@@ -265,11 +309,65 @@ fn link_new_sets_protocol_big_endian() {
 }
 
 #[test]
+fn netlink_known_bytes() {
+    let a = NetlinkAddr::new(0x0102_0304, libc::RTMGRP_LINK as u32);
+    let raw = SockAddr::Netlink(a).encode();
+    let b = raw.as_bytes();
+    assert_eq!(b.len(), 12);
+    assert_eq!(&b[..2], &(libc::AF_NETLINK as u16).to_ne_bytes());
+    assert_eq!(&b[2..4], &[0, 0], "nl_pad");
+    assert_eq!(&b[4..8], &0x0102_0304u32.to_ne_bytes());
+    assert_eq!(&b[8..12], &1u32.to_ne_bytes());
+    let (c, len) = c_sockaddr_nl(&a);
+    assert_encodes_as(SockAddr::Netlink(a), &c, len);
+}
+
+#[test]
+fn vsock_known_bytes() {
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    assert_eq!(any.cid, libc::VMADDR_CID_ANY);
+    assert_eq!(any.port, libc::VMADDR_PORT_ANY);
+    let raw = SockAddr::Vsock(any).encode();
+    let b = raw.as_bytes();
+    assert_eq!(b.len(), 16);
+    assert_eq!(&b[..2], &(libc::AF_VSOCK as u16).to_ne_bytes());
+    assert_eq!(&b[2..4], &[0, 0], "svm_reserved1");
+    assert_eq!(&b[4..12], &[0xff; 8], "svm_port and svm_cid");
+    assert_eq!(&b[12..], &[0; 4], "svm_flags and svm_zero");
+
+    let a = VsockAddr {
+        flags: VsockAddr::FLAG_TO_HOST,
+        ..VsockAddr::new(VsockAddr::CID_HOST, 0x0102_0304)
+    };
+    let raw = SockAddr::Vsock(a).encode();
+    let b = raw.as_bytes();
+    assert_eq!(&b[4..8], &0x0102_0304u32.to_ne_bytes(), "svm_port");
+    assert_eq!(&b[8..12], &libc::VMADDR_CID_HOST.to_ne_bytes(), "svm_cid");
+    assert_eq!(&b[12..], &[1, 0, 0, 0], "svm_flags, svm_zero");
+    let (c, len) = c_sockaddr_vm(&a);
+    assert_encodes_as(SockAddr::Vsock(a), &c, len);
+}
+
+/// rawbind's constants are the C headers' (libc's, here).
+#[test]
+fn vsock_constants_match_libc() {
+    assert_eq!(VsockAddr::CID_ANY, libc::VMADDR_CID_ANY);
+    assert_eq!(VsockAddr::CID_HYPERVISOR, libc::VMADDR_CID_HYPERVISOR);
+    assert_eq!(VsockAddr::CID_LOCAL, libc::VMADDR_CID_LOCAL);
+    assert_eq!(VsockAddr::CID_HOST, libc::VMADDR_CID_HOST);
+    assert_eq!(VsockAddr::PORT_ANY, libc::VMADDR_PORT_ANY);
+    // libc has no VMADDR_FLAG_TO_HOST: the kernel header's `0x01`.
+    assert_eq!(VsockAddr::FLAG_TO_HOST, 1);
+}
+
+#[test]
 fn libc_struct_sizes_match_rawbind_docs() {
     assert_eq!(size_of::<libc::sockaddr_in>(), 16);
     assert_eq!(size_of::<libc::sockaddr_in6>(), 28);
     assert_eq!(size_of::<libc::sockaddr_un>(), 110);
     assert_eq!(size_of::<libc::sockaddr_ll>(), 20);
+    assert_eq!(size_of::<libc::sockaddr_nl>(), 12);
+    assert_eq!(size_of::<libc::sockaddr_vm>(), 16);
     assert_eq!(size_of::<libc::sockaddr_storage>(), 128);
     assert_eq!(size_of::<libc::sa_family_t>(), 2);
 }
@@ -298,6 +396,18 @@ fn libc_struct_offsets_match_rawbind_docs() {
     assert_eq!(offset_of!(libc::sockaddr_ll, sll_halen), 11);
     assert_eq!(offset_of!(libc::sockaddr_ll, sll_addr), 12);
 
+    // nl_pad (private in libc) is bytes 2..4.
+    assert_eq!(offset_of!(libc::sockaddr_nl, nl_family), 0);
+    assert_eq!(offset_of!(libc::sockaddr_nl, nl_pid), 4);
+    assert_eq!(offset_of!(libc::sockaddr_nl, nl_groups), 8);
+
+    // svm_flags is svm_zero[0] in libc's older struct.
+    assert_eq!(offset_of!(libc::sockaddr_vm, svm_family), 0);
+    assert_eq!(offset_of!(libc::sockaddr_vm, svm_reserved1), 2);
+    assert_eq!(offset_of!(libc::sockaddr_vm, svm_port), 4);
+    assert_eq!(offset_of!(libc::sockaddr_vm, svm_cid), 8);
+    assert_eq!(offset_of!(libc::sockaddr_vm, svm_zero), 12);
+
     assert_eq!(offset_of!(libc::sockaddr_storage, ss_family), 0);
 }
 
@@ -308,6 +418,8 @@ fn libc_structs_have_no_padding() {
     assert_eq!(size_of::<libc::sockaddr_in6>(), 2 + 2 + 4 + 16 + 4);
     assert_eq!(size_of::<libc::sockaddr_un>(), 2 + 108);
     assert_eq!(size_of::<libc::sockaddr_ll>(), 2 + 2 + 4 + 2 + 1 + 1 + 8);
+    assert_eq!(size_of::<libc::sockaddr_nl>(), 2 + 2 + 4 + 4);
+    assert_eq!(size_of::<libc::sockaddr_vm>(), 2 + 2 + 4 + 4 + 4);
 }
 
 #[test]
@@ -316,6 +428,8 @@ fn encoded_buffer_is_aligned_for_any_sockaddr() {
         SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 1)),
         SockAddr::Unix(UnixAddr::unnamed()),
         SockAddr::Link(LinkAddr::new(3, 1)),
+        SockAddr::Netlink(NetlinkAddr::new(1, 1)),
+        SockAddr::Vsock(VsockAddr::new(1, 1)),
     ] {
         let raw = a.encode();
         assert_eq!(
@@ -324,6 +438,8 @@ fn encoded_buffer_is_aligned_for_any_sockaddr() {
         );
         assert_eq!(raw.as_ptr() as usize % align_of::<libc::sockaddr_in6>(), 0);
         assert_eq!(raw.as_ptr() as usize % align_of::<libc::sockaddr_ll>(), 0);
+        assert_eq!(raw.as_ptr() as usize % align_of::<libc::sockaddr_nl>(), 0);
+        assert_eq!(raw.as_ptr() as usize % align_of::<libc::sockaddr_vm>(), 0);
     }
 }
 
@@ -335,4 +451,5 @@ fn sa_family_numbers_match_libc() {
     assert_eq!(Family::Inet6.raw(), libc::AF_INET6 as u16);
     assert_eq!(Family::Netlink.raw(), libc::AF_NETLINK as u16);
     assert_eq!(Family::Packet.raw(), libc::AF_PACKET as u16);
+    assert_eq!(Family::Vsock.raw(), libc::AF_VSOCK as u16);
 }

@@ -1,10 +1,12 @@
 //! `SockAddr::strace` against the real strace: a child process binds each
 //! address with `rawbind::bind` (connects to a few with `rawbind::connect`,
-//! accepts a few connections and shuts them down) under `strace -f -e
-//! trace=bind,connect,accept4,shutdown`, and every argument and `addrlen`
-//! strace prints must equal `addr.strace()` and `addr.encode().len()`; the
-//! peer accept returns must be the address strace saw the kernel write, with
-//! the flags asked for, and each shutdown's `how` the one asked for.
+//! reads back the addresses the kernel assigned to its netlink and vsock
+//! sockets, accepts a few connections and shuts them down) under `strace -f
+//! -e trace=bind,connect,getsockname,accept4,shutdown`, and every argument
+//! and `addrlen` strace prints must equal `addr.strace()` and
+//! `addr.encode().len()`; what getsockname returns and the peer accept
+//! returns must be the address strace saw the kernel write (with the flags
+//! asked for), and each shutdown's `how` the one asked for.
 //!
 //! Whether a bind succeeds does not matter: strace decodes the argument on
 //! the way in. Addresses a socket of their own family cannot take (or that
@@ -15,13 +17,14 @@ mod common;
 
 use std::ffi::CString;
 use std::net::{Ipv6Addr, SocketAddr, SocketAddrV6};
+use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::Command;
 
 use rawbind::{
     accept_with, bind, connect, getsockname, listen, shutdown, socket, Family, LinkAddr,
-    RawSockAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr,
+    NetlinkAddr, RawSockAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr, VsockAddr,
 };
 
 /// Set for the child: the directory its pathname sockets go in.
@@ -235,6 +238,102 @@ fn cases(dir: &Path) -> Vec<Case> {
         raw(netlink, &nl(0, 5, 0)[..9]),
         None,
     ));
+    cases.push(case(
+        "netlink, 16 bytes",
+        raw(netlink, &[&nl(0, 5, 0x80)[..], &[0xff; 4]].concat()),
+        None,
+    ));
+    // Typed: the kernel assigns the pid (a socket of its own), and every
+    // pid and groups edge on the spare socket.
+    let route_groups = (libc::RTMGRP_LINK | libc::RTMGRP_IPV4_IFADDR) as u32;
+    cases.push(case(
+        "NetlinkAddr, pid 0, two groups",
+        NetlinkAddr::new(0, route_groups).into(),
+        netlink_socket,
+    ));
+    for pid in [0, 1, 0x7fff_ffff, 0x8000_0000, u32::MAX] {
+        for groups in [0, 1, 0x10, 0x00ff_ffff, 0x0100_0000, u32::MAX] {
+            cases.push(case(
+                format!("NetlinkAddr {pid:#x} {groups:#x}"),
+                NetlinkAddr::new(pid, groups).into(),
+                None,
+            ));
+        }
+    }
+
+    // vsock: any cid and port on a vsock socket of its own (where the
+    // system has AF_VSOCK), the named and other cids and ports, every
+    // svm_flags value, then raw bytes: svm_reserved1 and svm_zero set,
+    // other lengths.
+    let vsock_socket = Some((Family::Vsock, SockType::Stream, 0));
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    cases.push(case("VsockAddr any, any", any.into(), vsock_socket));
+    let cids = [
+        VsockAddr::CID_ANY,
+        VsockAddr::CID_HYPERVISOR,
+        VsockAddr::CID_LOCAL,
+        VsockAddr::CID_HOST,
+        3,
+        0x7fff_ffff,
+        0xffff_fffe,
+    ];
+    for cid in cids {
+        for port in [0, 1, 1024, 0x7fff_ffff, 0xffff_fffe, VsockAddr::PORT_ANY] {
+            cases.push(case(
+                format!("VsockAddr {cid:#x} {port:#x}"),
+                VsockAddr::new(cid, port).into(),
+                None,
+            ));
+        }
+    }
+    for flags in 0..=u8::MAX {
+        let a = VsockAddr {
+            flags,
+            ..VsockAddr::new(VsockAddr::CID_HOST, 1024)
+        };
+        cases.push(case(format!("VsockAddr flags {flags:#x}"), a.into(), None));
+    }
+    let vsock = Family::Vsock.raw();
+    let vm = |reserved1: u16, port: u32, cid: u32, flags: u8, zero: [u8; 3]| {
+        [
+            &reserved1.to_ne_bytes()[..],
+            &port.to_ne_bytes(),
+            &cid.to_ne_bytes(),
+            &[flags],
+            &zero,
+        ]
+        .concat()
+    };
+    cases.push(case(
+        "vsock, reserved1",
+        raw(vsock, &vm(7, 5, 5, 0, [0; 3])),
+        None,
+    ));
+    cases.push(case(
+        "vsock, reserved1, flags and zero",
+        raw(vsock, &vm(0xffff, 0, u32::MAX, 0x80, [0, 0, 1])),
+        None,
+    ));
+    cases.push(case(
+        "vsock, zero with quotes",
+        raw(vsock, &vm(0, 0, 0, 0, [b'\n', b'"', b'\\'])),
+        None,
+    ));
+    let full = vm(0, 1, 2, 0, [0; 3]);
+    for len in [1, 10, 12, 13] {
+        cases.push(case(
+            format!("vsock, {} bytes", len + 2),
+            raw(vsock, &full[..len]),
+            None,
+        ));
+    }
+    for extra in [1, 4, 112] {
+        cases.push(case(
+            format!("vsock, {} bytes", 16 + extra),
+            raw(vsock, &[&full[..], &vec![0xff; extra]].concat()),
+            None,
+        ));
+    }
 
     // Every family number up to well past the last named one, and the
     // largest: three bytes of data is shorter than any family's struct.
@@ -283,7 +382,13 @@ fn child_binds(dir: &Path) {
     bind(&spare, &"127.0.0.1:0".parse::<SocketAddr>().unwrap()).unwrap();
     for case in cases(dir) {
         let own = case.socket.and_then(|(f, t, p)| socket(f, t, p).ok());
-        let _ = bind(own.as_ref().unwrap_or(&spare), &case.addr);
+        let bound = bind(own.as_ref().unwrap_or(&spare), &case.addr).is_ok();
+        // The addresses the kernel assigns to a netlink or vsock socket.
+        if let (true, Some(fd)) = (bound, &own) {
+            if matches!(case.addr.family(), Family::Netlink | Family::Vsock) {
+                getsockname_shown(fd);
+            }
+        }
     }
     for addr in connect_cases(dir) {
         // A datagram socket's connect only records the peer: nothing is
@@ -324,7 +429,7 @@ fn child_binds(dir: &Path) {
         if let Some(a) = client_addr {
             bind(&client, &a).unwrap();
         }
-        connect(&client, &getsockname(&server).unwrap()).unwrap();
+        connect(&client, &getsockname_shown(&server)).unwrap();
         let (conn, peer) = accept_with(&server, flags).unwrap();
         println!(
             "{ACCEPT_MARK}{}\t{}\t{}",
@@ -345,6 +450,30 @@ fn child_binds(dir: &Path) {
 
 /// What starts each accept line the child prints.
 const ACCEPT_MARK: &str = "strace-test accept4: ";
+
+/// What starts each getsockname line the child prints.
+const GETSOCKNAME_MARK: &str = "strace-test getsockname: ";
+
+/// rawbind's getsockname of `fd`, printed as the parent expects strace's
+/// line to read (what the kernel wrote, and its length).
+fn getsockname_shown(fd: &OwnedFd) -> SockAddr {
+    let a = getsockname(fd).unwrap();
+    println!("{GETSOCKNAME_MARK}{}\t{}", a.strace(), a.encode().len());
+    a
+}
+
+/// The `(address, addrlen)` lines after `mark` in the child's output.
+fn marked(stdout: &str, mark: &str) -> Vec<(String, u32)> {
+    stdout
+        .lines()
+        // libtest's own "test ... " may start the first line.
+        .filter_map(|l| Some(&l[l.find(mark)? + mark.len()..]))
+        .map(|l| {
+            let (addr, len) = l.split_once('\t').unwrap();
+            (addr.to_owned(), len.parse().unwrap())
+        })
+        .collect()
+}
 
 /// accept4's flags as strace prints them.
 fn flag_names(flags: SocketFlags) -> &'static str {
@@ -397,7 +526,12 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
     let dir = common::temp_dir("strace");
     let log = dir.join("strace.log");
     let out = Command::new("strace")
-        .args(["-f", "-e", "trace=bind,connect,accept4,shutdown", "-o"])
+        .args([
+            "-f",
+            "-e",
+            "trace=bind,connect,getsockname,accept4,shutdown",
+            "-o",
+        ])
         .arg(&log)
         .arg("--")
         .arg(std::env::current_exe().unwrap())
@@ -482,6 +616,23 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
         .collect();
     assert_eq!(connects, want, "connect's arguments as strace printed them");
 
+    // getsockname: what the kernel wrote and its length, as strace printed
+    // them, against what rawbind returned: the netlink socket's assigned
+    // pid, the vsock socket's port (where it has AF_VSOCK), the listeners.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let names: Vec<(String, u32)> = log.lines().filter_map(parse_getsockname).collect();
+    let returned = marked(&stdout, GETSOCKNAME_MARK);
+    assert!(
+        returned
+            .iter()
+            .any(|(a, _)| a.starts_with("{sa_family=AF_NETLINK, nl_pid=")),
+        "the child read back no netlink address: {returned:?}"
+    );
+    assert_eq!(
+        names, returned,
+        "getsockname's address as strace printed it"
+    );
+
     // accept4: what the kernel wrote, its length and the flags, as strace
     // printed them, against the peer rawbind returned.
     let accepts: Vec<(String, u32, String)> = log.lines().filter_map(parse_accept4).collect();
@@ -530,6 +681,19 @@ fn parse_accept4(line: &str) -> Option<(String, u32, String)> {
         .split_once(" => ")?
         .1;
     Some((addr.to_string(), len.parse().ok()?, flags.to_string()))
+}
+
+/// `(address, addrlen)` of a `getsockname(FD, ADDRESS, [SIZE => LEN]) = 0`
+/// line: what the kernel wrote, as strace decoded it.
+fn parse_getsockname(line: &str) -> Option<(String, u32)> {
+    let line = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let call = line.strip_prefix("getsockname(")?;
+    let (_fd, rest) = call.split_once(", ")?;
+    let args = rest[..rest.rfind(" = ")?].trim_end().strip_suffix(')')?;
+    let (addr, len) = args.rsplit_once(", ")?;
+    let len = len.strip_prefix('[')?.strip_suffix(']')?;
+    let len = len.split_once(" => ").map_or(len, |(_, out)| out);
+    Some((addr.to_string(), len.parse().ok()?))
 }
 
 /// `(argument, addrlen)` of a `bind(FD, ARGUMENT, ADDRLEN) = …` line, which
@@ -593,6 +757,17 @@ fn parses_strace_lines() {
     );
     assert_eq!(parse_bind(line), Some(want));
     assert_eq!(parse_bind("+++ exited with 0 +++"), None);
+    let name =
+        "getsockname(4, {sa_family=AF_NETLINK, nl_pid=9250, nl_groups=0x000001}, [128 => 12]) = 0";
+    let want = (
+        "{sa_family=AF_NETLINK, nl_pid=9250, nl_groups=0x000001}".to_string(),
+        12,
+    );
+    assert_eq!(parse_getsockname(name), Some(want));
+    assert_eq!(
+        parse_getsockname("getsockname(3, {sa_family=AF_UNIX}, [2]) = 0"),
+        Some(("{sa_family=AF_UNIX}".to_string(), 2))
+    );
     let padded = "bind(4, {sa_family=AF_UNIX}, 2)   = 0";
     assert_eq!(
         parse_bind(padded),

@@ -20,16 +20,19 @@
 //! | AF_UNIX, more than 111                    | `BadLength` 2..=111 |                                      |
 //! | AF_PACKET, 12..=20                        | `Link`          | the input, zero-filled to 20             |
 //! | AF_PACKET, other lengths                  | `BadLength` 12..=20 |                                      |
+//! | AF_NETLINK, 12, `nl_pad` (2..4) zero      | `Netlink`       | the input                                |
+//! | AF_VSOCK, 16, `svm_reserved1` (2..4) and `svm_zero` (13..16) zero | `Vsock` | the input                  |
+//! | AF_NETLINK or AF_VSOCK otherwise, 2..=128 | `Other`         | the input, byte for byte                 |
 //! | any other family, 2..=128                 | `Other`         | the input, byte for byte                 |
 //!
 //! and, for everything decoded: `decode(encode(a)) == a`, `with_bytes` lends
 //! the same bytes as `encode`, the family is the input's `sa_family`, the
-//! typed fields are the input's bytes read as `ip(7)`, `ipv6(7)`, `unix(7)`
-//! and `packet(7)` say, `Display`, `strace()` and the error's `Display`
-//! do not panic, and `Display`'s text reads back (`FromStr`) as the address
-//! (an IPv6 one with flow info 0, which is not written), or, for AF_PACKET
-//! and the families rawbind keeps raw, is refused as `BadText`: never as
-//! another address.
+//! typed fields are the input's bytes read as `ip(7)`, `ipv6(7)`, `unix(7)`,
+//! `packet(7)`, `netlink(7)` and `vsock(7)` say (`svm_flags` at byte 12),
+//! `Display`, `strace()` and the error's `Display` do not panic, and
+//! `Display`'s text reads back (`FromStr`) as the address (an IPv6 one with
+//! flow info 0, which is not written), or, for AF_PACKET and the families
+//! rawbind keeps raw, is refused as `BadText`: never as another address.
 
 #![no_main]
 
@@ -37,7 +40,9 @@ use std::fmt::Write as _;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 
 use libfuzzer_sys::fuzz_target;
-use rawbind::{AddrError, Family, LinkAddr, SockAddr, UnixAddr, UnixAddrKind};
+use rawbind::{
+    AddrError, Family, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, UnixAddrKind, VsockAddr,
+};
 
 /// `sockaddr_storage`.
 const CAPACITY: usize = 128;
@@ -46,7 +51,9 @@ const PATH_CAP: usize = 108;
 const AF_UNIX: u16 = 1;
 const AF_INET: u16 = 2;
 const AF_INET6: u16 = 10;
+const AF_NETLINK: u16 = 16;
 const AF_PACKET: u16 = 17;
+const AF_VSOCK: u16 = 40;
 
 fuzz_target!(|data: &[u8]| check(data));
 
@@ -54,8 +61,16 @@ fn check(b: &[u8]) {
     // The model's numbers are restated from the manual pages; rawbind's
     // come from linux-raw-sys. They must agree.
     assert_eq!(
-        [AF_UNIX, AF_INET, AF_INET6, AF_PACKET],
-        [Family::Unix, Family::Inet, Family::Inet6, Family::Packet].map(Family::raw)
+        [AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_VSOCK],
+        [
+            Family::Unix,
+            Family::Inet,
+            Family::Inet6,
+            Family::Netlink,
+            Family::Packet,
+            Family::Vsock,
+        ]
+        .map(Family::raw)
     );
     let got = SockAddr::decode(b);
     let want = model(b);
@@ -103,7 +118,9 @@ fn text(a: &SockAddr, text: &str) {
             let written = SocketAddrV6::new(*v6.ip(), v6.port(), 0, v6.scope_id());
             assert_eq!(read, Ok(SockAddr::V6(written)), "{a:?} as {text:?}");
         }
-        SockAddr::V4(_) | SockAddr::Unix(_) => assert_eq!(read, Ok(*a), "{a:?} as {text:?}"),
+        SockAddr::V4(_) | SockAddr::Unix(_) | SockAddr::Netlink(_) | SockAddr::Vsock(_) => {
+            assert_eq!(read, Ok(*a), "{a:?} as {text:?}")
+        }
         _ => assert!(
             matches!(read, Err(AddrError::BadText { .. })),
             "{a:?} as {text:?} read as {read:?}"
@@ -169,8 +186,19 @@ fn model(b: &[u8]) -> Result<Vec<u8>, AddrError> {
             Ok(c)
         }
         AF_PACKET => Err(bad(12, 20)),
+        // Netlink, vsock and every other family: the input, typed or not.
         _ => Ok(b.to_vec()),
     }
+}
+
+/// The kernel's `sockaddr_nl`: 12 bytes, `nl_pad` zero.
+fn is_netlink_form(b: &[u8]) -> bool {
+    b.len() == 12 && b[2..4] == [0, 0]
+}
+
+/// The kernel's `sockaddr_vm`: 16 bytes, `svm_reserved1` and `svm_zero` zero.
+fn is_vsock_form(b: &[u8]) -> bool {
+    b.len() == 16 && b[2..4] == [0, 0] && b[13..16] == [0, 0, 0]
 }
 
 /// The typed fields are the input's bytes, read as the manual pages say.
@@ -225,10 +253,43 @@ fn fields(b: &[u8], family: u16, a: &SockAddr) {
             assert_eq!(l, want, "{b:?}");
             assert_eq!(LinkAddr::try_from(*a), Ok(l));
         }
+        SockAddr::Netlink(n) => {
+            assert_eq!(family, AF_NETLINK);
+            assert!(is_netlink_form(b), "{b:?}");
+            let ne32 = |at: usize| u32::from_ne_bytes(at4(at));
+            assert_eq!(n, NetlinkAddr::new(ne32(4), ne32(8)), "{b:?}");
+            assert_eq!(NetlinkAddr::try_from(*a), Ok(n));
+            let mut text = String::new();
+            write!(text, "{n}").unwrap();
+            assert_eq!(text.parse::<NetlinkAddr>(), Ok(n), "{text}");
+        }
+        SockAddr::Vsock(v) => {
+            assert_eq!(family, AF_VSOCK);
+            assert!(is_vsock_form(b), "{b:?}");
+            let ne32 = |at: usize| u32::from_ne_bytes(at4(at));
+            let want = VsockAddr {
+                port: ne32(4),
+                cid: ne32(8),
+                flags: b[12],
+            };
+            assert_eq!(v, want, "{b:?}");
+            assert_eq!(VsockAddr::try_from(*a), Ok(v));
+            let mut text = String::new();
+            write!(text, "{v}").unwrap();
+            assert_eq!(text.parse::<VsockAddr>(), Ok(v), "{text}");
+        }
         SockAddr::Other(raw) => {
             assert!(
                 ![AF_INET, AF_INET6, AF_UNIX, AF_PACKET].contains(&family),
                 "{b:?}: a modelled family decoded as Other"
+            );
+            assert!(
+                !(family == AF_NETLINK && is_netlink_form(b)),
+                "{b:?}: a sockaddr_nl decoded as Other"
+            );
+            assert!(
+                !(family == AF_VSOCK && is_vsock_form(b)),
+                "{b:?}: a sockaddr_vm decoded as Other"
             );
             assert_eq!(raw.as_bytes(), b);
             assert_eq!(raw.len() as usize, b.len());

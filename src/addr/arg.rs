@@ -3,7 +3,7 @@
 
 use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
 
-use super::{inet, LinkAddr, RawSockAddr, SockAddr, UnixAddr};
+use super::{inet, LinkAddr, NetlinkAddr, RawSockAddr, SockAddr, UnixAddr, VsockAddr};
 
 /// An address [`bind`](crate::bind) can take: it lends the bytes the kernel
 /// reads, serialized on the stack at their own size.
@@ -69,6 +69,20 @@ impl AsSockAddr for LinkAddr {
     #[inline(always)]
     fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         f(&self.sockaddr_ll())
+    }
+}
+
+impl AsSockAddr for NetlinkAddr {
+    #[inline(always)]
+    fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        f(&self.sockaddr_nl())
+    }
+}
+
+impl AsSockAddr for VsockAddr {
+    #[inline(always)]
+    fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        f(&self.sockaddr_vm())
     }
 }
 

@@ -69,13 +69,13 @@ pub enum AddrError {
         /// Most bytes this family's address has.
         max: usize,
     },
-    /// Text that is not an address as `Display` writes one, from
-    /// [`SockAddr`](crate::SockAddr)'s or [`UnixAddr`](crate::UnixAddr)'s
-    /// `FromStr`.
+    /// Text that is not an address as its `Display` writes one, from a
+    /// `FromStr` of [`SockAddr`](crate::SockAddr), [`UnixAddr`](crate::UnixAddr),
+    /// [`NetlinkAddr`](crate::NetlinkAddr) or [`VsockAddr`](crate::VsockAddr).
     BadText {
-        /// The kind of address the text was read as, such as `"unix pathname"` or `"IPv6"`.
+        /// The kind of address the text was read as, such as `"unix pathname"` or `"netlink"`.
         kind: &'static str,
-        /// What was wrong with it.
+        /// What was wrong with it, such as `"PID is not a decimal u32 without leading zeros"`.
         why: &'static str,
     },
 }
@@ -128,7 +128,9 @@ impl fmt::Display for AddrError {
                 }
                 f.write_str(" bytes long")
             }
-            AddrError::BadText { kind, why } => write!(f, "invalid {kind} text: {why}"),
+            AddrError::BadText { kind, why } => {
+                write!(f, "invalid {kind} address text: {why}")
+            }
         }
     }
 }

@@ -108,8 +108,8 @@ impl LinkAddr {
             protocol: u16::from_be_bytes(field(b, LL_PROTOCOL)),
             ifindex: i32::from_ne_bytes(field(b, LL_IFINDEX)),
             hatype: u16::from_ne_bytes(field(b, LL_HATYPE)),
-            pkttype: b[LL_PKTTYPE],
-            halen: b[LL_HALEN],
+            pkttype: u8::from_ne_bytes(field(b, LL_PKTTYPE)),
+            halen: u8::from_ne_bytes(field(b, LL_HALEN)),
             addr: field(b, LL_ADDR),
         }
     }

@@ -4,24 +4,29 @@
 use core::fmt;
 use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
 
-use linux_raw_sys::net::{AF_INET, AF_INET6, AF_PACKET, AF_UNIX};
+use linux_raw_sys::net::{AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX, AF_VSOCK};
 
 mod arg;
+mod digits;
 mod error;
 mod inet;
 mod link;
+mod netlink;
 mod storage;
 mod strace;
 mod text;
 mod unix;
 #[cfg(feature = "std")]
 mod unix_std;
+mod vsock;
 
 pub use arg::AsSockAddr;
 pub use error::AddrError;
 pub use link::LinkAddr;
+pub use netlink::NetlinkAddr;
 pub use storage::RawSockAddr;
 pub use unix::{UnixAddr, UnixAddrKind};
+pub use vsock::VsockAddr;
 
 use crate::family::Family;
 use storage::{CAPACITY, FAMILY_LEN};
@@ -32,13 +37,15 @@ use storage::{CAPACITY, FAMILY_LEN};
 /// [`encode`](SockAddr::encode) gives the exact bytes and `addrlen` the kernel
 /// expects; [`decode`](SockAddr::decode) reads what the kernel returns.
 ///
-/// | variant | C struct       | `addrlen`                         |
-/// |---------|----------------|-----------------------------------|
-/// | `V4`    | `sockaddr_in`  | 16                                |
-/// | `V6`    | `sockaddr_in6` | 28                                |
-/// | `Unix`  | `sockaddr_un`  | by form, see [`UnixAddr`]         |
-/// | `Link`  | `sockaddr_ll`  | 20 (the kernel returns 12 + `sll_halen`) |
-/// | `Other` | any            | as given                          |
+/// | variant   | C struct       | `addrlen`                         |
+/// |-----------|----------------|-----------------------------------|
+/// | `V4`      | `sockaddr_in`  | 16                                |
+/// | `V6`      | `sockaddr_in6` | 28                                |
+/// | `Unix`    | `sockaddr_un`  | by form, see [`UnixAddr`]         |
+/// | `Link`    | `sockaddr_ll`  | 20 (the kernel returns 12 + `sll_halen`) |
+/// | `Netlink` | `sockaddr_nl`  | 12                                |
+/// | `Vsock`   | `sockaddr_vm`  | 16                                |
+/// | `Other`   | any            | as given                          |
 ///
 /// ```
 /// use rawbind::SockAddr;
@@ -76,10 +83,16 @@ pub enum SockAddr {
     Unix(UnixAddr),
     /// An AF_PACKET address: `sockaddr_ll`.
     Link(LinkAddr),
-    /// An address of a family rawbind does not model (AF_NETLINK, …),
-    /// kept byte for byte as the kernel returned it. `decode` makes this
-    /// variant only for such families; one built by hand with the bytes of a
-    /// modelled family encodes as given but decodes back as the typed variant.
+    /// An AF_NETLINK address: `sockaddr_nl`.
+    Netlink(NetlinkAddr),
+    /// An AF_VSOCK address: `sockaddr_vm`.
+    Vsock(VsockAddr),
+    /// An address of a family rawbind does not model (AF_BLUETOOTH,
+    /// AF_CAN, …), kept byte for byte as the kernel returned it. `decode`
+    /// makes this variant only for such families, and for AF_NETLINK and
+    /// AF_VSOCK bytes their types cannot hold (see [`SockAddr::decode`]); one
+    /// built by hand with the bytes of a typed variant encodes as given but
+    /// decodes back as that variant.
     Other(RawSockAddr),
 }
 
@@ -98,6 +111,8 @@ impl SockAddr {
             SockAddr::V6(_) => Family::Inet6,
             SockAddr::Unix(_) => Family::Unix,
             SockAddr::Link(_) => Family::Packet,
+            SockAddr::Netlink(_) => Family::Netlink,
+            SockAddr::Vsock(_) => Family::Vsock,
             SockAddr::Other(raw) => raw.family().unwrap_or(Family::Unspec),
         }
     }
@@ -133,6 +148,8 @@ impl SockAddr {
             SockAddr::V6(a) => f(&inet::sockaddr_v6(a)),
             SockAddr::Unix(a) => f(a.as_bytes()),
             SockAddr::Link(a) => f(&a.sockaddr_ll()),
+            SockAddr::Netlink(a) => f(&a.sockaddr_nl()),
+            SockAddr::Vsock(a) => f(&a.sockaddr_vm()),
             SockAddr::Other(raw) => f(raw.as_bytes()),
         }
     }
@@ -142,8 +159,13 @@ impl SockAddr {
     /// AF_INET and AF_INET6 need their exact sizes (16, 28); AF_UNIX takes 2
     /// to 111 bytes (the kernel appends a NUL to a 108-byte path), a pathname
     /// ending at its first NUL as the kernel reads it; AF_PACKET takes 12 to 20
-    /// (the kernel returns only `sll_halen` bytes of `sll_addr`). Any other
-    /// family becomes [`SockAddr::Other`] with its bytes kept; so does, through
+    /// (the kernel returns only `sll_halen` bytes of `sll_addr`). AF_NETLINK
+    /// and AF_VSOCK are typed in the one form the kernel writes them: 12 bytes
+    /// with `nl_pad` zero, and 16 bytes with `svm_reserved1` and `svm_zero`
+    /// zero; any other bytes of those two families (another length, a padding
+    /// or reserved byte set) become [`SockAddr::Other`], not an error, since
+    /// their types could not give them back. Any other family becomes
+    /// [`SockAddr::Other`] with its bytes kept; so does, through
     /// [`getsockname`](crate::getsockname), an AF_PACKET address whose hardware
     /// address is longer than `sll_addr`'s 8 bytes (InfiniBand's is 20).
     ///
@@ -156,13 +178,20 @@ impl SockAddr {
     /// [`AddrError::PathTooLong`].
     ///
     /// ```
-    /// use rawbind::{AddrError, Family, SockAddr};
+    /// use rawbind::{AddrError, Family, NetlinkAddr, SockAddr};
     /// assert_eq!(SockAddr::decode(&[1]), Err(AddrError::Truncated { len: 1 }));
     /// let v4 = Family::Inet.raw().to_ne_bytes();
     /// assert_eq!(
     ///     SockAddr::decode(&v4),
     ///     Err(AddrError::BadLength { family: Family::Inet, len: 2, min: 16, max: 16 })
     /// );
+    /// // sockaddr_nl: nl_family, nl_pad, nl_pid 7, nl_groups 1.
+    /// let family = Family::Netlink.raw().to_ne_bytes();
+    /// let nl = [&family[..], &[0, 0], &7u32.to_ne_bytes(), &1u32.to_ne_bytes()].concat();
+    /// assert_eq!(SockAddr::decode(&nl), Ok(SockAddr::Netlink(NetlinkAddr::new(7, 1))));
+    /// // With nl_pad set: kept as it came.
+    /// let padded = [&family[..], &[1, 0], &nl[4..]].concat();
+    /// assert!(matches!(SockAddr::decode(&padded), Ok(SockAddr::Other(raw)) if raw.as_bytes() == padded));
     /// ```
     ///
     /// # Errors
@@ -196,6 +225,14 @@ impl SockAddr {
                 Ok(SockAddr::Link(LinkAddr::decode(bytes)))
             }
             AF_PACKET => Err(bad(link::LL_ADDR, link::LL_LEN)),
+            AF_NETLINK => Ok(NetlinkAddr::decode(bytes).map_or_else(
+                || SockAddr::Other(RawSockAddr::copy_of(bytes)),
+                SockAddr::Netlink,
+            )),
+            AF_VSOCK => Ok(VsockAddr::decode(bytes).map_or_else(
+                || SockAddr::Other(RawSockAddr::copy_of(bytes)),
+                SockAddr::Vsock,
+            )),
             _ => RawSockAddr::from_bytes(bytes).map(SockAddr::Other),
         }
     }
@@ -274,6 +311,8 @@ try_from_sock_addr! {
     SocketAddrV6 => "AF_INET6": V6;
     UnixAddr => "AF_UNIX": Unix;
     LinkAddr => "AF_PACKET": Link;
+    NetlinkAddr => "AF_NETLINK": Netlink;
+    VsockAddr => "AF_VSOCK": Vsock;
 }
 
 impl From<SocketAddr> for SockAddr {
@@ -306,5 +345,17 @@ impl From<UnixAddr> for SockAddr {
 impl From<LinkAddr> for SockAddr {
     fn from(a: LinkAddr) -> SockAddr {
         SockAddr::Link(a)
+    }
+}
+
+impl From<NetlinkAddr> for SockAddr {
+    fn from(a: NetlinkAddr) -> SockAddr {
+        SockAddr::Netlink(a)
+    }
+}
+
+impl From<VsockAddr> for SockAddr {
+    fn from(a: VsockAddr) -> SockAddr {
+        SockAddr::Vsock(a)
     }
 }

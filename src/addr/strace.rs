@@ -16,7 +16,7 @@
 //!   families print as unknown (`0x1b /* AF_??? */`), not by name.
 //! - Families strace decodes field by field but rawbind does not model
 //!   (AF_AX25, AF_IPX, AF_X25, AF_BLUETOOTH, AF_RXRPC, AF_IEEE802154, AF_ALG,
-//!   AF_NFC, AF_VSOCK, AF_QIPCRTR, AF_XDP, AF_MCTP) print in the generic
+//!   AF_NFC, AF_QIPCRTR, AF_XDP, AF_MCTP) print in the generic
 //!   `sa_data="…"` form; strace uses that form for them only when the
 //!   address is too short for their struct or, for AF_BLUETOOTH, is not 4,
 //!   6, 8, 10, 12 or 14 bytes long.
@@ -24,16 +24,20 @@
 //!   known here; this prints `???`, strace's mark for a value it cannot show.
 
 use core::fmt::{self, Write};
-use core::mem::{offset_of, size_of};
+use core::mem::size_of;
 use core::net::Ipv4Addr;
 
-use linux_raw_sys::if_arp::sockaddr_nl;
-use linux_raw_sys::net::{AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX};
+use linux_raw_sys::net::{AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX, AF_VSOCK};
+use linux_raw_sys::vm_sockets::{
+    VMADDR_CID_ANY, VMADDR_CID_HOST, VMADDR_CID_HYPERVISOR, VMADDR_CID_LOCAL, VMADDR_PORT_ANY,
+};
 
 use super::inet::{IN6_ADDR, IN6_FLOWINFO, IN6_PORT, IN6_SCOPE_ID, IN_ADDR, IN_LEN, IN_PORT};
 use super::link::{LL_ADDR, LL_HALEN, LL_HATYPE, LL_IFINDEX, LL_LEN, LL_PKTTYPE, LL_PROTOCOL};
+use super::netlink::{NL_GROUPS, NL_LEN, NL_PAD, NL_PID};
 use super::storage::FAMILY_LEN;
 use super::unix::{SUN_PATH, UN_LEN};
+use super::vsock::{VM_CID, VM_FLAGS, VM_LEN, VM_PORT, VM_RESERVED1, VM_ZERO};
 use super::{field, SockAddr};
 use crate::family::Family;
 
@@ -106,10 +110,20 @@ const PACKET: NameTable = name_table!(if_packet:
     PACKET_OUTGOING, PACKET_LOOPBACK, PACKET_USER, PACKET_KERNEL,
 );
 
-const NL_LEN: usize = size_of::<sockaddr_nl>();
-const NL_PAD: usize = offset_of!(sockaddr_nl, nl_pad);
-const NL_PID: usize = offset_of!(sockaddr_nl, nl_pid);
-const NL_GROUPS: usize = offset_of!(sockaddr_nl, nl_groups);
+/// strace's `vsock_cids`. `VMADDR_CID_ANY` is `-1` in the header: its `u32`
+/// is the number `svm_cid` holds.
+const VMADDR_CID: NameTable = &[
+    (VMADDR_CID_ANY as u32, "VMADDR_CID_ANY"),
+    (VMADDR_CID_HYPERVISOR, "VMADDR_CID_HYPERVISOR"),
+    (VMADDR_CID_LOCAL, "VMADDR_CID_LOCAL"),
+    (VMADDR_CID_HOST, "VMADDR_CID_HOST"),
+];
+
+/// strace's `vsock_ports`: `VMADDR_PORT_ANY`, also `-1` in the header.
+const VMADDR_PORT: NameTable = &[(VMADDR_PORT_ANY as u32, "VMADDR_PORT_ANY")];
+
+/// strace's `vsock_flags`.
+const VMADDR_FLAG: NameTable = name_table!(vm_sockets: VMADDR_FLAG_TO_HOST);
 
 /// strace's `print_sockaddr` for the `addrlen` bytes `b`.
 fn sockaddr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
@@ -128,6 +142,7 @@ fn sockaddr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
             AF_INET6 if len >= IN6_SCOPE_ID => inet6(f, b)?,
             AF_NETLINK if len >= NL_LEN => netlink(f, b)?,
             AF_PACKET if len >= LL_LEN => packet(f, b)?,
+            AF_VSOCK if len >= VM_LEN => vsock(f, b)?,
             _ => write!(f, "sa_data={}", Quoted::all(&b[FAMILY_LEN..]))?,
         }
     }
@@ -186,6 +201,33 @@ fn netlink(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     c_hex_sized(f, u32::from_ne_bytes(field(b, NL_GROUPS)))
 }
 
+/// `svm_reserved1` and `svm_zero` only when they are not zero; `svm_cid`
+/// before `svm_port`, each named or in hex with no comment; `svm_flags` as
+/// flags.
+fn vsock(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
+    let reserved1 = u16::from_ne_bytes(field(b, VM_RESERVED1));
+    if reserved1 != 0 {
+        f.write_str("svm_reserved1=")?;
+        c_hex(f, reserved1.into())?;
+        f.write_str(", ")?;
+    }
+    f.write_str("svm_cid=")?;
+    xval_or_hex(f, VMADDR_CID, u32::from_ne_bytes(field(b, VM_CID)))?;
+    f.write_str(", svm_port=")?;
+    xval_or_hex(f, VMADDR_PORT, u32::from_ne_bytes(field(b, VM_PORT)))?;
+    f.write_str(", svm_flags=")?;
+    flags(f, VMADDR_FLAG, b[VM_FLAGS].into(), "VMADDR_FLAG_???")?;
+    let zero = &b[VM_ZERO..VM_LEN];
+    if zero.iter().any(|&z| z != 0) {
+        f.write_str(", svm_zero=\"")?;
+        for z in zero {
+            write!(f, "\\x{z:02x}")?;
+        }
+        f.write_str("\"")?;
+    }
+    Ok(())
+}
+
 /// `sll_addr` shows `sll_halen` bytes, `...` where they run past `addrlen`.
 fn packet(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     let protocol = u16::from_be_bytes(field(b, LL_PROTOCOL));
@@ -230,6 +272,39 @@ fn xval(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32, unknown: &str)
         .find(|&&(n, _)| n == value)
         .map(|&(_, name)| name);
     named(f, name, value, unknown)
+}
+
+/// `value`'s name in `table`, or the number as C's `%#x` with no comment.
+fn xval_or_hex(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32) -> fmt::Result {
+    match table.iter().find(|&&(n, _)| n == value) {
+        Some(&(_, name)) => f.write_str(name),
+        None => c_hex(f, value),
+    }
+}
+
+/// strace's `printflags`: `0`, the names of the bits set joined by `|` and
+/// then any bits left in hex, or only those as `0x80 /* VMADDR_FLAG_??? */`.
+fn flags(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32, unknown: &str) -> fmt::Result {
+    if value == 0 {
+        return f.write_str("0");
+    }
+    let mut left = value;
+    let mut first = true;
+    for &(bit, name) in table {
+        if bit != 0 && left & bit == bit {
+            if !first {
+                f.write_str("|")?;
+            }
+            f.write_str(name)?;
+            left &= !bit;
+            first = false;
+        }
+    }
+    match (first, left) {
+        (_, 0) => Ok(()),
+        (true, left) => named(f, None, left, unknown),
+        (false, left) => write!(f, "|{left:#x}"),
+    }
 }
 
 /// The name, or strace's form for a number without one: `0x1234 /* ETH_P_??? */`.
@@ -370,7 +445,7 @@ mod tests {
     use linux_raw_sys::{if_arp, if_ether, if_packet};
 
     use super::*;
-    use crate::{LinkAddr, RawSockAddr, UnixAddr};
+    use crate::{LinkAddr, NetlinkAddr, RawSockAddr, UnixAddr, VsockAddr};
 
     fn strace(a: SockAddr) -> String {
         a.strace().to_string()
@@ -665,6 +740,116 @@ mod tests {
     }
 
     #[test]
+    fn netlink_typed() {
+        assert_eq!(
+            strace(SockAddr::Netlink(NetlinkAddr::new(0, 0))),
+            "{sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}"
+        );
+        assert_eq!(
+            strace(SockAddr::Netlink(NetlinkAddr::new(9250, 1))),
+            "{sa_family=AF_NETLINK, nl_pid=9250, nl_groups=0x000001}"
+        );
+        assert_eq!(
+            strace(SockAddr::Netlink(NetlinkAddr::new(u32::MAX, u32::MAX))),
+            "{sa_family=AF_NETLINK, nl_pid=-1, nl_groups=0xffffffff}"
+        );
+    }
+
+    /// `sockaddr_vm`'s bytes: reserved1, port, cid, flags, zero, then `more`.
+    fn vm(reserved1: u16, port: u32, cid: u32, flags: u8, zero: [u8; 3], more: &[u8]) -> SockAddr {
+        let mut data = Vec::from(reserved1.to_ne_bytes());
+        data.extend_from_slice(&port.to_ne_bytes());
+        data.extend_from_slice(&cid.to_ne_bytes());
+        data.push(flags);
+        data.extend_from_slice(&zero);
+        data.extend_from_slice(more);
+        other(Family::Vsock.raw(), &data)
+    }
+
+    #[test]
+    fn vsock() {
+        let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+        assert_eq!(
+            strace(SockAddr::Vsock(any)),
+            "{sa_family=AF_VSOCK, svm_cid=VMADDR_CID_ANY, svm_port=VMADDR_PORT_ANY, svm_flags=0}"
+        );
+        for (cid, name) in [
+            (0, "VMADDR_CID_HYPERVISOR"),
+            (1, "VMADDR_CID_LOCAL"),
+            (2, "VMADDR_CID_HOST"),
+            (3, "0x3"),
+            (0xffff_fffe, "0xfffffffe"),
+        ] {
+            assert_eq!(
+                strace(SockAddr::Vsock(VsockAddr::new(cid, 1024))),
+                std::format!("{{sa_family=AF_VSOCK, svm_cid={name}, svm_port=0x400, svm_flags=0}}")
+            );
+        }
+        assert_eq!(
+            strace(SockAddr::Vsock(VsockAddr::new(0, 0))),
+            "{sa_family=AF_VSOCK, svm_cid=VMADDR_CID_HYPERVISOR, svm_port=0, svm_flags=0}"
+        );
+        for (flags, text) in [
+            (1, "VMADDR_FLAG_TO_HOST"),
+            (2, "0x2 /* VMADDR_FLAG_??? */"),
+            (3, "VMADDR_FLAG_TO_HOST|0x2"),
+            (0x80, "0x80 /* VMADDR_FLAG_??? */"),
+            (0xff, "VMADDR_FLAG_TO_HOST|0xfe"),
+        ] {
+            let a = VsockAddr {
+                flags,
+                ..VsockAddr::new(3, 1024)
+            };
+            assert_eq!(
+                strace(SockAddr::Vsock(a)),
+                std::format!(
+                    "{{sa_family=AF_VSOCK, svm_cid=0x3, svm_port=0x400, svm_flags={text}}}"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn vsock_raw_bytes() {
+        assert_eq!(
+            strace(vm(7, 5, 5, 0, [0; 3], &[])),
+            "{sa_family=AF_VSOCK, svm_reserved1=0x7, svm_cid=0x5, svm_port=0x5, svm_flags=0}"
+        );
+        assert_eq!(
+            strace(vm(0xffff, 0, u32::MAX, 0x80, [0, 0, 1], &[])),
+            r#"{sa_family=AF_VSOCK, svm_reserved1=0xffff, svm_cid=VMADDR_CID_ANY, svm_port=0, svm_flags=0x80 /* VMADDR_FLAG_??? */, svm_zero="\x00\x00\x01"}"#
+        );
+        assert_eq!(
+            strace(vm(0, 0, 0, 0, [b'\n', b'"', b'\\'], &[])),
+            r#"{sa_family=AF_VSOCK, svm_cid=VMADDR_CID_HYPERVISOR, svm_port=0, svm_flags=0, svm_zero="\x0a\x22\x5c"}"#
+        );
+        // Longer than sockaddr_vm: the rest is not shown.
+        assert_eq!(
+            strace(vm(0, 1, 2, 0, [0; 3], &[0xff; 112])),
+            "{sa_family=AF_VSOCK, svm_cid=VMADDR_CID_HOST, svm_port=0x1, svm_flags=0}"
+        );
+        // Shorter: sa_data. Port 1 and cid 2 in memory order.
+        let (port, cid) = if cfg!(target_endian = "little") {
+            (r"\1\0\0\0", r"\2\0\0\0")
+        } else {
+            (r"\0\0\0\1", r"\0\0\0\2")
+        };
+        let full = vm(0, 1, 2, 0, [0; 3], &[]).encode();
+        let short = |len: usize| {
+            let b = &full.as_bytes()[..len];
+            SockAddr::Other(RawSockAddr::from_bytes(b).unwrap())
+        };
+        assert_eq!(
+            strace(short(15)),
+            std::format!(r#"{{sa_family=AF_VSOCK, sa_data="\0\0{port}{cid}\0\0\0"}}"#)
+        );
+        assert_eq!(
+            strace(short(12)),
+            std::format!(r#"{{sa_family=AF_VSOCK, sa_data="\0\0{port}{cid}"}}"#)
+        );
+    }
+
+    #[test]
     fn generic() {
         let data = b"a\x001\xff";
         assert_eq!(
@@ -694,7 +879,7 @@ mod tests {
     /// Each number has one name, so the order in a table picks nothing.
     #[test]
     fn one_name_per_number() {
-        for table in [ETH_P, ARPHRD, PACKET] {
+        for table in [ETH_P, ARPHRD, PACKET, VMADDR_CID, VMADDR_PORT, VMADDR_FLAG] {
             for (i, (n, name)) in table.iter().enumerate() {
                 let again = table[i + 1..].iter().find(|(m, _)| m == n);
                 assert_eq!(again, None, "{name} shares {n:#x}");
@@ -704,6 +889,11 @@ mod tests {
             .iter()
             .chain(ARPHRD)
             .all(|&(n, _)| u16::try_from(n).is_ok()));
-        assert!(PACKET.iter().all(|&(n, _)| u8::try_from(n).is_ok()));
+        assert!(PACKET
+            .iter()
+            .chain(VMADDR_FLAG)
+            .all(|&(n, _)| u8::try_from(n).is_ok()));
+        // Flags are single bits.
+        assert!(VMADDR_FLAG.iter().all(|&(n, _)| n.is_power_of_two()));
     }
 }

@@ -107,9 +107,6 @@ mod why {
         "a packet address is written for people and not read back: build a LinkAddr";
     pub(super) const RAW: &str =
         "an address of a family rawbind does not model is written for people and not read back: build a RawSockAddr";
-    // TODO(merge): NetlinkAddr::from_str and VsockAddr::from_str read these.
-    pub(super) const NETLINK: &str = "netlink text is not read yet";
-    pub(super) const VSOCK: &str = "vsock text is not read yet";
 }
 
 const PATHNAME: &str = "unix pathname";
@@ -302,7 +299,9 @@ impl FromStr for UnixAddr {
 
 /// `127.0.0.1:80`, `[::1]:80`, `[fe80::1%2]:80` (as `core::net` writes
 /// them: an IPv6 address's flow info is not written), a [`UnixAddr`] as it
-/// writes itself (`/run/a.sock`, `@name`, `(unnamed)`), and, for people
+/// writes itself (`/run/a.sock`, `@name`, `(unnamed)`), a
+/// [`NetlinkAddr`](crate::NetlinkAddr)'s `netlink:PID:0xGROUPS`, a
+/// [`VsockAddr`](crate::VsockAddr)'s `vsock:CID:PORT`, and, for people
 /// only, `packet(ifindex=1, protocol=0x0003)` with `, addr=…` for a
 /// hardware address, or another family's name and the bytes after
 /// `sa_family` in hex.
@@ -336,6 +335,8 @@ impl fmt::Display for SockAddr {
                 }
                 f.write_str(")")
             }
+            SockAddr::Netlink(a) => fmt::Display::fmt(a, f),
+            SockAddr::Vsock(a) => fmt::Display::fmt(a, f),
             SockAddr::Other(raw) => {
                 write!(f, "{}(", self.family())?;
                 for b in raw.as_bytes().get(FAMILY_LEN..).unwrap_or_default() {
@@ -350,14 +351,15 @@ impl fmt::Display for SockAddr {
 /// Reads the text `Display` writes: `a.to_string().parse()` gives back `a`
 /// for every V4 address, every V6 one with flow info 0 (the scope id is
 /// kept; the flow info is not written, so it reads back as 0), and every
-/// Unix address. An IP address is read as [`core::net::SocketAddr`] reads
+/// Unix, netlink and vsock address. An IP address is read as [`core::net::SocketAddr`] reads
 /// one, so `[0::1]:80` is `[::1]:80`, as std reads it; any other text is
 /// read only as `Display` writes it, so for every `s` it accepts that is
 /// not an IP address, `s.parse::<SockAddr>()?.to_string()` is `s`.
 ///
 /// The text's start says its kind, in this order:
 /// - `@`: an abstract Unix name; `(unnamed)`: the unnamed Unix address;
-/// - `netlink:` and `vsock:`: kept for those families' addresses;
+/// - `netlink:` and `vsock:`: a [`NetlinkAddr`](crate::NetlinkAddr) or
+///   [`VsockAddr`](crate::VsockAddr), as its own `FromStr` reads it;
 /// - `packet(`, or a family's name or number and `(`: refused, as the text
 ///   of a [`LinkAddr`](crate::LinkAddr) or [`SockAddr::Other`] is written
 ///   for people, not to be read back;
@@ -401,10 +403,8 @@ impl FromStr for SockAddr {
         let bad = |kind, why| Err(AddrError::BadText { kind, why });
         match text_kind(s.as_bytes()) {
             TextKind::Ip(ip) => Ok(ip.into()),
-            // TODO(merge): NetlinkAddr::from_str
-            TextKind::Netlink => bad("netlink", why::NETLINK),
-            // TODO(merge): VsockAddr::from_str
-            TextKind::Vsock => bad("vsock", why::VSOCK),
+            TextKind::Netlink => s.parse().map(SockAddr::Netlink),
+            TextKind::Vsock => s.parse().map(SockAddr::Vsock),
             TextKind::Packet => bad("packet", why::PACKET),
             TextKind::Raw => bad("raw", why::RAW),
             kind @ (TextKind::Pathname | TextKind::Abstract | TextKind::Unnamed) => {

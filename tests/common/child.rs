@@ -5,6 +5,14 @@
 //! After fork the child is a copy of one thread of a multi-threaded process,
 //! so it may only make system calls: what it runs must not allocate (build
 //! every address, path and filter before forking) and must not panic.
+//!
+//! Under QEMU user mode the same holds one level down, for QEMU's own
+//! locks: QEMU 10 forks the guest while another guest thread may hold one,
+//! and the child then waits on it forever (seen on s390x: the umask test in
+//! `server.rs` hung in about one run in five while another test's threads
+//! were busy, and in none of 40 runs one test at a time). So the tests run
+//! one at a time under QEMU: `RUST_TEST_THREADS=1` in `.cargo/config.toml`'s
+//! runners and in the harness.
 
 use std::io::{ErrorKind, Read};
 use std::os::fd::{FromRawFd, OwnedFd};

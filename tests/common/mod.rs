@@ -130,3 +130,39 @@ pub fn libc_address(fd: &std::os::fd::OwnedFd, call: LibcNameCall) -> Vec<u8> {
     // SAFETY: `storage` is initialized and at least `len` bytes long.
     unsafe { std::slice::from_raw_parts(&storage as *const _ as *const u8, len as usize) }.to_vec()
 }
+
+/// An AF_VSOCK stream socket bound to `VMADDR_CID_ANY` and `VMADDR_PORT_ANY`,
+/// and the address getsockname gives back, or `None` after skipping test
+/// `name` where this system has no AF_VSOCK (no `vsock` module:
+/// EAFNOSUPPORT) or no transport to bind on (EADDRNOTAVAIL). Tests load no
+/// module.
+pub fn vsock_bound_to_any_port(name: &str) -> Option<(std::os::fd::OwnedFd, rawbind::VsockAddr)> {
+    use rawbind::{Errno, Family, SockAddr, SockType, VsockAddr};
+    let fd = match rawbind::socket(Family::Vsock, SockType::Stream, 0) {
+        Ok(fd) => fd,
+        Err(e @ (Errno::EAFNOSUPPORT | Errno::ENODEV | Errno::EPERM)) => {
+            skip(
+                name,
+                &format!("no AF_VSOCK stream sockets here: socket(AF_VSOCK): {e}"),
+            );
+            return None;
+        }
+        Err(e) => panic!("socket(AF_VSOCK): {e}"),
+    };
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    match rawbind::bind(&fd, &any) {
+        Ok(()) => {}
+        Err(e @ Errno::EADDRNOTAVAIL) => {
+            skip(
+                name,
+                &format!("no vsock transport to bind on here: bind: {e}"),
+            );
+            return None;
+        }
+        Err(e) => panic!("bind(VMADDR_CID_ANY, VMADDR_PORT_ANY): {e}"),
+    }
+    match rawbind::getsockname(&fd) {
+        Ok(SockAddr::Vsock(bound)) => Some((fd, bound)),
+        got => panic!("getsockname of a bound AF_VSOCK socket: {got:?}"),
+    }
+}

@@ -3,7 +3,7 @@
 use core::net::{SocketAddrV4, SocketAddrV6};
 
 use proptest::prelude::*;
-use rawbind::LinkAddr;
+use rawbind::{LinkAddr, NetlinkAddr, VsockAddr};
 
 /// Proptest settings: fewer cases and no regression files under Miri.
 pub fn config() -> ProptestConfig {
@@ -48,6 +48,21 @@ pub fn link_addr() -> impl Strategy<Value = LinkAddr> {
                 addr,
             },
         )
+}
+
+/// Any `sockaddr_nl` field values.
+pub fn netlink_addr() -> impl Strategy<Value = NetlinkAddr> {
+    (any::<u32>(), any::<u32>()).prop_map(|(pid, groups)| NetlinkAddr { pid, groups })
+}
+
+/// Any `sockaddr_vm` field values: flags mostly 0, as `VsockAddr::new` makes them.
+pub fn vsock_addr() -> impl Strategy<Value = VsockAddr> {
+    let flags = prop_oneof![Just(0u8), Just(VsockAddr::FLAG_TO_HOST), any::<u8>()];
+    (any::<u32>(), any::<u32>(), flags).prop_map(|(cid, port, flags)| VsockAddr {
+        cid,
+        port,
+        flags,
+    })
 }
 
 /// Any IPv4 socket address.

@@ -153,9 +153,13 @@ impl Cmd {
 
     /// Spawns it with its standard output piped, for a caller that reads it
     /// as it comes; errors go to `log`.
+    /// It leads a process group of its own (its id), so that [`kill_group`]
+    /// ends it with every process it started.
     pub fn spawn_piped(&mut self, log: &Log) -> Result<std::process::Child, String> {
+        use std::os::unix::process::CommandExt;
         log.line(format_args!("$ {}", self.shown));
         self.inner
+            .process_group(0)
             .stdout(Stdio::piped())
             .stderr(log.stdio())
             .spawn()
@@ -182,4 +186,13 @@ pub fn first_line(cmd: &mut Cmd) -> Option<String> {
         .lines()
         .next()
         .map(str::to_owned)
+}
+
+/// Sends SIGKILL to process group `pgid`: a command [`Cmd::spawn_piped`]
+/// started, and everything it started (cargo, a test binary, its QEMU).
+pub fn kill_group(pgid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pgid}")])
+        .stdin(Stdio::null())
+        .status();
 }

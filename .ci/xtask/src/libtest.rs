@@ -12,11 +12,19 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::cmd::{Cmd, Log};
+use crate::cmd::{self, Cmd, Log};
 use crate::results::{Record, Skip};
+
+/// How long a test run may write nothing before the watchdog kills it: far
+/// longer than any build or test here takes, far shorter than CI's limit.
+const STALL: Duration = Duration::from_secs(15 * 60);
 
 /// One of libtest's events (the fields this harness reads).
 #[derive(Deserialize)]
@@ -45,11 +53,34 @@ pub fn run(mut cmd: Cmd, log: &Log, skip_log: &Path, mut record: Record) -> Reco
         }
     };
 
+    // A watchdog: a run that writes nothing for STALL is killed, with
+    // every process it started, so that a hang is a failure that names its
+    // tests, not a CI job that runs out of time.
+    let (beat, beats) = mpsc::channel::<()>();
+    let stalled = Arc::new(AtomicBool::new(false));
+    let watchdog = {
+        let (stalled, pgid) = (Arc::clone(&stalled), child.id());
+        std::thread::spawn(move || loop {
+            match beats.recv_timeout(STALL) {
+                Ok(()) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    stalled.store(true, Ordering::SeqCst);
+                    cmd::kill_group(pgid);
+                    break;
+                }
+            }
+        })
+    };
+    // Tests started and not yet reported: what a stall names.
+    let mut running = std::collections::BTreeSet::new();
+
     // The suite being read: how many tests it announced, how many reported.
     let mut open: Option<(usize, usize)> = None;
     let stdout = child.stdout.take().expect("piped");
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
+        let _ = beat.send(());
         let Ok(event) = serde_json::from_str::<Event>(&line) else {
             // Not libtest's: a forked child's own output. Kept, not read.
             log.line(&line);
@@ -69,9 +100,12 @@ pub fn run(mut cmd: Cmd, log: &Log, skip_log: &Path, mut record: Record) -> Reco
                     .push(format!("a suite announced {want} tests and reported {got}")),
                 _ => {}
             },
-            ("test", "started") => {}
+            ("test", "started") => {
+                running.insert(event.name.unwrap_or_default());
+            }
             ("test", outcome) => {
                 let name = event.name.unwrap_or_default();
+                running.remove(&name);
                 if let Some((_, got)) = open.as_mut() {
                     *got += 1;
                 }
@@ -92,7 +126,16 @@ pub fn run(mut cmd: Cmd, log: &Log, skip_log: &Path, mut record: Record) -> Reco
             _ => {}
         }
     }
-    if let Some((want, got)) = open {
+    drop(beat);
+    let _ = watchdog.join();
+    if stalled.load(Ordering::SeqCst) {
+        let names: Vec<String> = running.into_iter().collect();
+        record.problems.push(format!(
+            "no output for {} minutes: killed, with these tests still running: {}",
+            STALL.as_secs() / 60,
+            names.join(", ")
+        ));
+    } else if let Some((want, got)) = open {
         record.problems.push(format!(
             "a test binary stopped after {got} of its {want} tests (crashed?)"
         ));

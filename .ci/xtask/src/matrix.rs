@@ -226,6 +226,9 @@ impl Job<'_> {
                 let sysroot = t.sysroot.as_deref().unwrap_or("/");
                 cmd.env(t.runner_var(), t.qemu_bin())
                     .env("QEMU_LD_PREFIX", sysroot)
+                    // One test at a time: a fork while another test's
+                    // thread runs can hang QEMU's child (tests/common/child.rs).
+                    .env("RUST_TEST_THREADS", "1")
                     // What the tests see: the emulator, major.minor.
                     .env(
                         "RAWBIND_QEMU",

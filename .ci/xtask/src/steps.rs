@@ -154,6 +154,7 @@ pub fn examples(repo: &Repo, log: &Log, shared: &Shared) {
         path.to_str().unwrap_or(""),
         &abstract_name,
         "unnamed",
+        "netlink:0:0x0",
     ];
     for form in forms {
         log.step(format_args!("example: bind {form}"));
@@ -183,7 +184,12 @@ pub fn examples(repo: &Repo, log: &Log, shared: &Shared) {
     // Bad input: a usage message and exit status 2, before any syscall, no panic.
     let long_abstract = format!("@{}", "x".repeat(108));
     let long_path = format!("/{}", "x".repeat(120));
-    for bad in ["not an address", &long_abstract, &long_path] {
+    for bad in [
+        "not an address",
+        &long_abstract,
+        &long_path,
+        "netlink:00:0x0",
+    ] {
         log.step(format_args!("example: bind {:.24}... (bad input)", bad));
         let out = repo
             .cargo(None)

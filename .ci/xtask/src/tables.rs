@@ -201,7 +201,10 @@ fn cargo_config(repo: &Repo) -> String {
         "# Each target's linker (Debian's cross gcc) and, for one this host cannot\n\
          # run, QEMU user mode as cargo's runner, with the sysroot whose loader and\n\
          # libc the tests load (QEMU_LD_PREFIX, which a test that runs itself\n\
-         # again passes on); RAWBIND_QEMU tells the tests they run under it.\n",
+         # again passes on); RAWBIND_QEMU tells the tests they run under it.\n\
+         # RUST_TEST_THREADS=1: a test that forks while another test's thread\n\
+         # runs can leave QEMU 10's child waiting forever on a lock of QEMU's\n\
+         # own (tests/common/child.rs), so tests run one at a time under it.\n",
     );
     for t in &repo.table.targets {
         let Some(linker) = &t.linker else { continue };
@@ -209,7 +212,7 @@ fn cargo_config(repo: &Repo) -> String {
         if !t.runs(Run::Native) {
             let sysroot = t.sysroot.as_deref().unwrap_or("/");
             s += &format!(
-                "runner = [\"env\", \"RAWBIND_QEMU={} {}\", \"QEMU_LD_PREFIX={sysroot}\", \"{}\"]\n",
+                "runner = [\"env\", \"RAWBIND_QEMU={} {}\", \"QEMU_LD_PREFIX={sysroot}\", \"RUST_TEST_THREADS=1\", \"{}\"]\n",
                 t.qemu_bin(),
                 repo.table.qemu.version,
                 t.qemu_bin()

@@ -34,8 +34,8 @@
 //! runs it.
 //!
 //! Every number comes from `linux-raw-sys` for the target (its `net`,
-//! `if_arp`, `if_ether` and `if_packet` modules: features that rawbind's own
-//! dependency on it enables). Names of files and abstract sockets are unique
+//! `if_arp`, `if_ether`, `if_packet`, `netlink` and `vm_sockets` modules:
+//! features that rawbind's own dependency on it enables). Names of files and abstract sockets are unique
 //! per run (pid and a counter), ports are 0, and every file made is removed.
 //! The program is single-threaded, which the suite's forked children stand
 //! in for: a closed descriptor's number, an unmapped page, the umask and the
@@ -77,18 +77,20 @@ use linux_raw_sys::general::{
     MAP_PRIVATE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_PATH, O_RDONLY,
     O_WRONLY, PROT_NONE, PROT_READ, PROT_WRITE, STATX_BASIC_STATS, S_IFMT, S_IFSOCK,
 };
-use linux_raw_sys::if_arp::NETLINK_ROUTE;
 use linux_raw_sys::if_ether::ETH_P_ALL;
 use linux_raw_sys::if_packet::sockaddr_ll;
 use linux_raw_sys::net::{
     __kernel_sa_family_t, __kernel_sockaddr_storage, in6_addr, in_addr, sockaddr_in, sockaddr_in6,
-    sockaddr_un, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX, AF_UNSPEC, IPPROTO_IP,
-    IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_FREEBIND, IPV6_TRANSPARENT, IPV6_V6ONLY,
-    IP_BIND_ADDRESS_NO_PORT, IP_FREEBIND, IP_TRANSPARENT, MSG_DONTWAIT, MSG_NOSIGNAL, SOCK_DGRAM,
-    SOCK_RAW, SOCK_SEQPACKET, SOCK_STREAM, SOL_SOCKET, SO_ACCEPTCONN, SO_BINDTODEVICE,
-    SO_BINDTOIFINDEX, SO_REUSEADDR, SO_REUSEPORT, SO_TYPE, SYS_ACCEPT4, SYS_GETPEERNAME,
-    SYS_GETSOCKNAME, SYS_GETSOCKOPT, SYS_RECVFROM, SYS_SENDTO, SYS_SETSOCKOPT,
+    sockaddr_un, __SOCK_SIZE__, AF_CAN, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX,
+    AF_UNSPEC, AF_VSOCK, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_FREEBIND,
+    IPV6_TRANSPARENT, IPV6_V6ONLY, IP_BIND_ADDRESS_NO_PORT, IP_FREEBIND, IP_TRANSPARENT,
+    MSG_DONTWAIT, MSG_NOSIGNAL, SOCK_DGRAM, SOCK_RAW, SOCK_SEQPACKET, SOCK_STREAM, SOL_SOCKET,
+    SO_ACCEPTCONN, SO_BINDTODEVICE, SO_BINDTOIFINDEX, SO_REUSEADDR, SO_REUSEPORT, SO_TYPE,
+    SYS_ACCEPT4, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_GETSOCKOPT, SYS_RECVFROM, SYS_SENDTO,
+    SYS_SETSOCKOPT,
 };
+use linux_raw_sys::netlink::{sockaddr_nl, NETLINK_ROUTE, RTMGRP_IPV4_IFADDR, RTMGRP_LINK};
+use linux_raw_sys::vm_sockets::sockaddr_vm;
 use rawbind::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd};
 use rawbind::raw::{
     self, check, syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6,
@@ -100,8 +102,8 @@ use rawbind::{
     reuse_port, set_cloexec, set_ip_bind_address_no_port, set_ip_freebind, set_ip_transparent,
     set_ipv6_freebind, set_ipv6_only, set_ipv6_transparent, set_nonblocking, set_reuse_addr,
     set_reuse_port, shutdown, socket, socket_family, socket_protocol, socket_type, socket_with,
-    take_error, AddrError, Errno, Family, LinkAddr, Shutdown, SockAddr, SockType, SocketFlags,
-    UnixAddr, UnixAddrKind,
+    take_error, AddrError, Errno, Family, LinkAddr, NetlinkAddr, Shutdown, SockAddr, SockType,
+    SocketFlags, UnixAddr, UnixAddrKind, VsockAddr,
 };
 
 #[path = "../no_libc.rs"]
@@ -150,7 +152,15 @@ checks! {
     unix_abstract_of_every_byte => ["bind::unix_abstract_name_of_any_bytes_reads_back_byte_exact"],
     unix_autobind => ["bind::unix_unnamed_bind_autobinds_abstract_name_of_5_lowercase_hex_digits"],
     unix_unbound_is_unnamed => ["bind::unix_unbound_socket_reads_back_as_unnamed"],
-    netlink_is_other => ["bind::netlink_getsockname_is_other_with_the_bytes_libc_returns"],
+    netlink_pid_0_reads_back_an_assigned_pid => [
+        "bind::netlink_pid_0_binds_to_a_pid_the_kernel_assigns_and_getsockname_reads_back",
+    ],
+    netlink_groups_read_back => [
+        "bind::netlink_multicast_groups_read_back_and_a_rebind_to_its_own_pid_changes_them",
+    ],
+    vsock_port_any_reads_back => [
+        "bind::vsock_cid_any_port_any_binds_to_a_port_the_kernel_picks_and_getsockname_reads_back",
+    ],
     bind_takes_each_address_type => ["bind::bind_takes_each_address_type_directly"],
     socket_types_are_the_kernels => ["bind::each_socket_type_is_the_type_the_kernel_makes"],
     listen_eopnotsupp_on_a_datagram_socket => [
@@ -381,6 +391,8 @@ checks! {
         "errors::enametoolong_symlink_in_the_prefix_leads_to_a_component_over_name_max",
     ],
     einval_unix_addrlen_111 => ["errors::einval_unix_addrlen_111_a_109_byte_path_via_raw_bind"],
+    eaddrinuse_netlink_pid_taken => ["errors::eaddrinuse_second_netlink_socket_on_the_same_pid"],
+    eaddrinuse_vsock_port_taken => ["errors::eaddrinuse_second_vsock_socket_on_the_same_port"],
     // raw::syscall0..6
     syscall0_getpid => ["raw::syscall0_getpid_is_the_process_id"],
     syscall1_dup => ["raw::syscall1_dup_returns_a_new_descriptor_for_the_same_file"],
@@ -400,6 +412,10 @@ checks! {
         "addr::unix_pathname_round_trips",
         "addr::unix_abstract_round_trips",
         "addr::link_round_trips",
+        "addr::netlink_round_trips",
+        "addr::vsock_round_trips",
+        "addr::netlink_decodes_from_its_kernel_form",
+        "addr::vsock_decodes_from_its_kernel_form",
         "addr::any_kind_round_trips",
         "addr::kind_returns_exactly_the_bytes_given",
         "addr::link_short_forms_decode_with_rest_zero",
@@ -410,6 +426,14 @@ checks! {
     addr_abstract_and_unnamed_decode => ["addr::unix_abstract_and_unnamed_decode"],
     addr_packet_decodes_halen_bytes => ["addr::packet_with_halen_bytes_of_addr"],
     addr_unknown_family_kept_byte_for_byte => ["addr::unknown_family_is_kept_byte_for_byte"],
+    addr_netlink_and_vsock_other_where_their_types_cannot_hold_them => [
+        "addr::netlink_and_vsock_bytes_their_types_cannot_hold_stay_other",
+    ],
+    addr_netlink_and_vsock_text => [
+        "addr::netlink_text_round_trips",
+        "addr::vsock_text_round_trips",
+        "addr::netlink_and_vsock_text_refusals_say_what_is_wrong",
+    ],
     addr_wrong_lengths_are_bad_length => ["addr::wrong_lengths_are_bad_length"],
     addr_too_short_and_too_long => ["addr::too_short_and_too_long"],
     addr_unix_constructor_rules => ["addr::unix_constructor_rules"],
@@ -426,6 +450,8 @@ checks! {
         "layout::unix_pathname_encodes_as_sockaddr_un",
         "layout::unix_abstract_encodes_as_sockaddr_un",
         "layout::link_encodes_as_sockaddr_ll",
+        "layout::netlink_encodes_as_sockaddr_nl",
+        "layout::vsock_encodes_as_sockaddr_vm",
     ],
     layout_v4_known_bytes => ["layout::v4_known_bytes"],
     layout_v6_known_bytes => ["layout::v6_known_bytes"],
@@ -434,6 +460,10 @@ checks! {
         "layout::unix_unnamed_is_just_the_family",
     ],
     layout_link_protocol_big_endian => ["layout::link_new_sets_protocol_big_endian"],
+    layout_netlink_and_vsock_known_bytes => [
+        "layout::netlink_known_bytes",
+        "layout::vsock_known_bytes",
+    ],
     layout_struct_sizes_and_offsets => [
         "layout::libc_struct_sizes_match_rawbind_docs",
         "layout::libc_struct_offsets_match_rawbind_docs",
@@ -957,36 +987,92 @@ fn unix_unbound_is_unnamed(c: &mut Ctx) -> Outcome {
     ensure(got == SockAddr::Unix(UnixAddr::unnamed()), "not unnamed")
 }
 
-/// An AF_NETLINK address, a family rawbind does not model, binds through
-/// `raw::bind` and reads back as `Other`, the kernel's bytes exactly.
-fn netlink_is_other(c: &mut Ctx) -> Outcome {
-    let fd = c.socket_of(Family::Netlink, SockType::Raw, NETLINK_ROUTE as i32)?;
-    // sockaddr_nl: nl_family, nl_pad, nl_pid (0: the kernel assigns one), nl_groups.
-    let mut nl = [0u8; 12];
-    if let Some(family) = nl.get_mut(..2) {
-        family.copy_from_slice(&(AF_NETLINK as u16).to_ne_bytes());
-    }
-    // SAFETY: the kernel reads 12 bytes at `nl`, which is that long and
-    // outlives the call, and keeps no reference.
-    let r = unsafe { raw::bind(fd.as_raw_fd(), nl.as_ptr(), nl.len() as u32) };
-    r.at("raw::bind")?;
-    let got = getsockname(&fd).at("getsockname")?;
-    let SockAddr::Other(other) = got else {
-        return ensure(false, "getsockname: not SockAddr::Other");
+/// A NETLINK_ROUTE socket.
+fn netlink_route(c: &mut Ctx) -> Result<OwnedFd, Why> {
+    c.socket_of(Family::Netlink, SockType::Raw, NETLINK_ROUTE as i32)
+}
+
+/// netlink(7): with nl_pid 0 "the kernel takes care of assigning it": the
+/// port id getsockname reads back as `SockAddr::Netlink`, the kernel's 12
+/// bytes.
+fn netlink_pid_0_reads_back_an_assigned_pid(c: &mut Ctx) -> Outcome {
+    let fd = netlink_route(c)?;
+    bind(&fd, &NetlinkAddr::new(0, 0)).at("bind nl_pid 0")?;
+    let SockAddr::Netlink(bound) = name_as_kernel_says(&fd)? else {
+        return ensure(false, "getsockname: not SockAddr::Netlink");
     };
+    ensure(bound.pid != 0, "the kernel assigned no port id")?;
+    ensure(bound.groups == 0, "getsockname: groups")?;
     let (kernel, len) = kernel_name(&fd, NameCall::Sock).at("getsockname(2)")?;
-    let kernel = kernel.get(..len).unwrap_or_default();
-    ensure(other.as_bytes() == kernel, "other bytes than the kernel's")?;
     ensure(
-        got.with_bytes(|b| b == kernel),
-        "encode() is not the kernel's bytes",
+        len == size_of::<sockaddr_nl>(),
+        "the kernel's address is not 12 bytes",
     )?;
-    ensure(other.len() == 12, "not 12 bytes")?;
-    ensure(got.family() == Family::Netlink, "family: not AF_NETLINK")?;
-    let pid = kernel.get(4..8).and_then(|b| b.try_into().ok());
     ensure(
-        pid.map(u32::from_ne_bytes).is_some_and(|p| p != 0),
-        "the kernel assigned no port id",
+        kernel.get(4..8) == Some(&bound.pid.to_ne_bytes()[..]),
+        "nl_pid: other bytes",
+    )
+}
+
+/// netlink(7)'s nl_groups: the groups bound read back; a bound socket binds
+/// again only to its own pid (0 is EINVAL), which changes its groups.
+fn netlink_groups_read_back(c: &mut Ctx) -> Outcome {
+    let fd = netlink_route(c)?;
+    let groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR;
+    bind(&fd, &NetlinkAddr::new(0, groups)).at("bind two groups")?;
+    let SockAddr::Netlink(bound) = name_as_kernel_says(&fd)? else {
+        return ensure(false, "getsockname: not SockAddr::Netlink");
+    };
+    ensure(bound.groups == groups, "getsockname: other groups")?;
+    ensure(bound.pid != 0, "the kernel assigned no port id")?;
+    let again = bind(&fd, &NetlinkAddr::new(0, RTMGRP_LINK));
+    expect("bind nl_pid 0 again", again, Errno::EINVAL)?;
+    let one = NetlinkAddr::new(bound.pid, RTMGRP_LINK);
+    bind(&fd, &one).at("bind its own pid again")?;
+    ensure(
+        name_as_kernel_says(&fd)? == SockAddr::Netlink(one),
+        "getsockname: not the new groups",
+    )
+}
+
+/// An AF_VSOCK stream socket bound to `VMADDR_CID_ANY` and
+/// `VMADDR_PORT_ANY`, and its address as getsockname reads it back; a skip
+/// where the system has no AF_VSOCK or no transport to bind on.
+fn vsock_bound_to_any_port(c: &mut Ctx) -> Result<(OwnedFd, VsockAddr), Why> {
+    let fd = match socket(Family::Vsock, SockType::Stream, 0) {
+        Err(Errno::EAFNOSUPPORT | Errno::ENODEV | Errno::EPERM) => {
+            return Err(Why::Skip("no AF_VSOCK stream sockets here"));
+        }
+        _ => c.socket(Family::Vsock, SockType::Stream)?,
+    };
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    match bind(&fd, &any) {
+        Err(Errno::EADDRNOTAVAIL) => return Err(Why::Skip("no vsock transport to bind on here")),
+        r => r.at("bind VMADDR_CID_ANY, VMADDR_PORT_ANY")?,
+    }
+    match name_as_kernel_says(&fd)? {
+        SockAddr::Vsock(bound) => Ok((fd, bound)),
+        _ => Err(Why::Fail("getsockname: not SockAddr::Vsock", How::Wrong)),
+    }
+}
+
+/// vsock(7): `VMADDR_CID_ANY` and `VMADDR_PORT_ANY` bind to a port the
+/// kernel picks, read back as `SockAddr::Vsock`, the kernel's 16 bytes.
+fn vsock_port_any_reads_back(c: &mut Ctx) -> Outcome {
+    let (fd, bound) = vsock_bound_to_any_port(c)?;
+    ensure(
+        bound.cid == VsockAddr::CID_ANY,
+        "getsockname: not VMADDR_CID_ANY",
+    )?;
+    ensure(
+        bound.port != VsockAddr::PORT_ANY,
+        "the kernel picked no port",
+    )?;
+    ensure(bound.flags == 0, "getsockname: flags")?;
+    let (_, len) = kernel_name(&fd, NameCall::Sock).at("getsockname(2)")?;
+    ensure(
+        len == __SOCK_SIZE__ as usize,
+        "the kernel's address is not 16 bytes",
     )
 }
 
@@ -1026,7 +1112,13 @@ fn bind_takes_each_address_type(c: &mut Ctx) -> Outcome {
     let name = UnixAddr::new_abstract(c.unique(b"raw").bytes()).at("new_abstract")?;
     let raw = SockAddr::Unix(name).encode();
     let got = bound_to(c, Family::Unix, SockType::Dgram, &raw)?;
-    ensure(got == SockAddr::Unix(name), "RawSockAddr")
+    ensure(got == SockAddr::Unix(name), "RawSockAddr")?;
+    // Protocol 0 of AF_NETLINK is NETLINK_ROUTE.
+    let got = bound_to(c, Family::Netlink, SockType::Raw, &NetlinkAddr::new(0, 0))?;
+    ensure(
+        matches!(got, SockAddr::Netlink(a) if a.pid != 0 && a.groups == 0),
+        "NetlinkAddr",
+    )
 }
 
 /// Each type is the type the kernel makes, by its SO_TYPE as the target's
@@ -3174,6 +3266,41 @@ fn einval_unix_addrlen_111(c: &mut Ctx) -> Outcome {
     still_unnamed(&fd)
 }
 
+/// bind(2), EADDRINUSE: a second NETLINK_ROUTE socket on the port id the
+/// kernel assigned the first; it stays unbound, and pid 0 then gets it one
+/// of its own.
+fn eaddrinuse_netlink_pid_taken(c: &mut Ctx) -> Outcome {
+    let first = netlink_route(c)?;
+    bind(&first, &NetlinkAddr::new(0, 0)).at("bind the first")?;
+    let SockAddr::Netlink(taken) = getsockname(&first).at("getsockname")? else {
+        return ensure(false, "getsockname: not SockAddr::Netlink");
+    };
+    ensure(taken.pid != 0, "the kernel assigned no port id")?;
+    let second = netlink_route(c)?;
+    expect(
+        "bind the first's pid",
+        bind(&second, &taken),
+        Errno::EADDRINUSE,
+    )?;
+    bind(&second, &NetlinkAddr::new(0, 0)).at("bind the second")?;
+    let SockAddr::Netlink(own) = getsockname(&second).at("getsockname")? else {
+        return ensure(false, "getsockname: not SockAddr::Netlink");
+    };
+    ensure(own.pid != 0 && own.pid != taken.pid, "the second's pid")
+}
+
+/// vsock(7), EADDRINUSE: "Unable to bind to a port that is already in
+/// use": a second stream socket on the port the kernel picked for the first.
+fn eaddrinuse_vsock_port_taken(c: &mut Ctx) -> Outcome {
+    let (_first, taken) = vsock_bound_to_any_port(c)?;
+    let second = c.socket(Family::Vsock, SockType::Stream)?;
+    expect(
+        "bind the first's port",
+        bind(&second, &taken),
+        Errno::EADDRINUSE,
+    )
+}
+
 // ---- raw::syscall0..6: each passes every argument ----
 
 /// getpid(2) through `syscall0` is the process id procfs names.
@@ -3542,6 +3669,26 @@ const AF_INET_16: u16 = AF_INET as u16;
 const AF_INET6_16: u16 = AF_INET6 as u16;
 const AF_NETLINK_16: u16 = AF_NETLINK as u16;
 const AF_PACKET_16: u16 = AF_PACKET as u16;
+const AF_VSOCK_16: u16 = AF_VSOCK as u16;
+
+/// `sockaddr_nl`'s bytes: family, `nl_pad`, `nl_pid`, `nl_groups`.
+fn nl_bytes(pad: u16, pid: u32, groups: u32) -> Name {
+    let mut b = with_family(AF_NETLINK_16, &pad.to_ne_bytes());
+    b.push(&pid.to_ne_bytes());
+    b.push(&groups.to_ne_bytes());
+    b
+}
+
+/// `sockaddr_vm`'s bytes: family, `svm_reserved1`, `svm_port`, `svm_cid`,
+/// `svm_flags`, `svm_zero`.
+fn vm_bytes(reserved1: u16, port: u32, cid: u32, flags: u8, zero: [u8; 3]) -> Name {
+    let mut b = with_family(AF_VSOCK_16, &reserved1.to_ne_bytes());
+    b.push(&port.to_ne_bytes());
+    b.push(&cid.to_ne_bytes());
+    b.push(&[flags]);
+    b.push(&zero);
+    b
+}
 
 /// `SockAddr::decode(a.encode())`.
 fn round_trip(a: SockAddr) -> Result<SockAddr, AddrError> {
@@ -3578,9 +3725,41 @@ fn addr_round_trips(_: &mut Ctx) -> Outcome {
         SockAddr::Link(LinkAddr::new(3, 1)),
         SockAddr::Link(LinkAddr::default()),
         SockAddr::Link(full),
+        SockAddr::Netlink(NetlinkAddr::new(0, 0)),
+        SockAddr::Netlink(NetlinkAddr::new(u32::MAX, u32::MAX)),
+        SockAddr::Netlink(NetlinkAddr::new(0x8000_0000, 1)),
+        SockAddr::Vsock(VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY)),
+        SockAddr::Vsock(VsockAddr::new(0, 0)),
+        SockAddr::Vsock(VsockAddr {
+            flags: 0xff,
+            ..VsockAddr::new(VsockAddr::CID_HOST, 1024)
+        }),
     ];
     for a in kinds {
         ensure(round_trip(a) == Ok(a), "decode(encode(a)) is not a")?;
+    }
+    // getsockname's sockaddr_nl and sockaddr_vm, fields in host byte order.
+    for (pid, groups) in [(0, 0), (1, 0x8000_0000), (0x0102_0304, 0x0a0b_0c0d)] {
+        let bytes = nl_bytes(0, pid, groups);
+        let want = SockAddr::Netlink(NetlinkAddr::new(pid, groups));
+        ensure(SockAddr::decode(bytes.bytes()) == Ok(want), "a sockaddr_nl")?;
+        ensure(
+            want.encode().as_bytes() == bytes.bytes(),
+            "encode: not the sockaddr_nl",
+        )?;
+    }
+    for (port, cid, flags) in [
+        (0, 0, 0),
+        (u32::MAX, 2, 1),
+        (0x0102_0304, 0x0a0b_0c0d, 0x80),
+    ] {
+        let bytes = vm_bytes(0, port, cid, flags, [0; 3]);
+        let want = SockAddr::Vsock(VsockAddr { cid, port, flags });
+        ensure(SockAddr::decode(bytes.bytes()) == Ok(want), "a sockaddr_vm")?;
+        ensure(
+            want.encode().as_bytes() == bytes.bytes(),
+            "encode: not the sockaddr_vm",
+        )?;
     }
     for (path, name) in [
         (&b"/run/a.sock"[..], &b"\0\xff"[..]),
@@ -3623,6 +3802,7 @@ fn addr_decode_sweep(_: &mut Ctx) -> Outcome {
         AF_INET6_16,
         AF_PACKET_16,
         AF_NETLINK_16,
+        AF_VSOCK_16,
         0,
         999,
     ];
@@ -3720,22 +3900,21 @@ fn addr_packet_decodes_halen_bytes(_: &mut Ctx) -> Outcome {
     )
 }
 
-/// A family rawbind does not model is kept byte for byte (AF_NETLINK's
-/// `sockaddr_nl`), and one no header names keeps its number.
+/// A family rawbind does not model is kept byte for byte (AF_CAN's
+/// `sockaddr_can`), and one no header names keeps its number.
 fn addr_unknown_family_kept_byte_for_byte(_: &mut Ctx) -> Outcome {
-    let mut rest = Name::of(&[0, 0]);
-    rest.push(&1234u32.to_ne_bytes());
-    rest.push(&0u32.to_ne_bytes());
-    let bytes = with_family(AF_NETLINK_16, rest.bytes());
+    let mut rest = Name::of(&1i32.to_ne_bytes());
+    rest.push(&[0xab; 16]);
+    let bytes = with_family(AF_CAN as u16, rest.bytes());
     let bytes = bytes.bytes();
-    ensure(bytes.len() == 12, "not 12 bytes")?;
+    ensure(bytes.len() == 22, "not 22 bytes")?;
     let a = SockAddr::decode(bytes).at("decode")?;
     let SockAddr::Other(raw) = a else {
-        return ensure(false, "AF_NETLINK decoded as another kind");
+        return ensure(false, "AF_CAN decoded as another kind");
     };
-    ensure(raw.as_bytes() == bytes && raw.len() == 12, "other bytes")?;
-    ensure(raw.family() == Some(Family::Netlink), "RawSockAddr::family")?;
-    ensure(a.family() == Family::Netlink, "SockAddr::family")?;
+    ensure(raw.as_bytes() == bytes && raw.len() == 22, "other bytes")?;
+    ensure(raw.family() == Some(Family::Can), "RawSockAddr::family")?;
+    ensure(a.family() == Family::Can, "SockAddr::family")?;
     ensure(a.encode().as_bytes() == bytes, "encode: other bytes")?;
     let odd = with_family(999, &[1, 2, 3]);
     let a = SockAddr::decode(odd.bytes()).at("decode")?;
@@ -3744,6 +3923,243 @@ fn addr_unknown_family_kept_byte_for_byte(_: &mut Ctx) -> Outcome {
         a.encode().as_bytes() == odd.bytes(),
         "family 999: other bytes",
     )
+}
+
+/// AF_NETLINK and AF_VSOCK bytes that `NetlinkAddr` and `VsockAddr` cannot
+/// hold (another length, a padding or reserved byte set) stay `Other`, byte
+/// for byte; the kernel's forms are typed.
+fn addr_netlink_and_vsock_other_where_their_types_cannot_hold_them(_: &mut Ctx) -> Outcome {
+    let nl = nl_bytes(0, 4321, 0x11);
+    let vm = vm_bytes(0, 1024, 2, 1, [0; 3]);
+    let kept = |bytes: &[u8]| match SockAddr::decode(bytes) {
+        Ok(a @ SockAddr::Other(raw)) => {
+            raw.as_bytes() == bytes
+                && a.encode().as_bytes() == bytes
+                && raw.family() == Some(a.family())
+        }
+        _ => false,
+    };
+    for bytes in [
+        nl_bytes(1, 4321, 0x11),
+        nl_bytes(0x100, 0, 0),
+        nl_bytes(u16::MAX, u32::MAX, u32::MAX),
+        vm_bytes(1, 1024, 2, 0, [0; 3]),
+        vm_bytes(0x100, 1024, 2, 0, [0; 3]),
+        vm_bytes(0, 1024, 2, 0, [1, 0, 0]),
+        vm_bytes(0, 1024, 2, 0, [0, 0, 0xff]),
+        vm_bytes(7, 5, 5, 0xff, [1, 2, 3]),
+    ] {
+        ensure(kept(bytes.bytes()), "a padding byte set: not Other")?;
+    }
+    for len in [2, 3, 8, 11] {
+        ensure(
+            kept(nl.bytes().get(..len).unwrap_or_default()),
+            "a short sockaddr_nl",
+        )?;
+    }
+    for len in [2, 12, 13, 15] {
+        ensure(
+            kept(vm.bytes().get(..len).unwrap_or_default()),
+            "a short sockaddr_vm",
+        )?;
+    }
+    for (b, n) in [
+        (&nl, 1),
+        (&nl, 4),
+        (&nl, 116),
+        (&vm, 1),
+        (&vm, 4),
+        (&vm, 112),
+    ] {
+        let mut longer = Name::of(b.bytes());
+        longer.push(zeroes(n));
+        ensure(kept(longer.bytes()), "a longer sockaddr_nl or sockaddr_vm")?;
+    }
+    let got = SockAddr::decode(nl.bytes());
+    ensure(
+        got == Ok(SockAddr::Netlink(NetlinkAddr::new(4321, 0x11))),
+        "sockaddr_nl",
+    )?;
+    let to_host = VsockAddr {
+        flags: VsockAddr::FLAG_TO_HOST,
+        ..VsockAddr::new(VsockAddr::CID_HOST, 1024)
+    };
+    ensure(
+        SockAddr::decode(vm.bytes()) == Ok(SockAddr::Vsock(to_host)),
+        "sockaddr_vm",
+    )
+}
+
+/// `NetlinkAddr`'s and `VsockAddr`'s text: `Display` as documented, `FromStr`
+/// its exact inverse, and every other spelling refused with what is wrong
+/// (the suite draws the addresses at random).
+fn addr_netlink_and_vsock_text(_: &mut Ctx) -> Outcome {
+    let netlinks = [
+        (NetlinkAddr::new(0, 0), "netlink:0:0x0"),
+        (NetlinkAddr::new(4321, 0x11), "netlink:4321:0x11"),
+        (
+            NetlinkAddr::new(u32::MAX, u32::MAX),
+            "netlink:4294967295:0xffffffff",
+        ),
+    ];
+    for (a, text) in netlinks {
+        ensure(shows(format_args!("{a}"), text), "NetlinkAddr's Display")?;
+        ensure(
+            shows(format_args!("{}", SockAddr::Netlink(a)), text),
+            "SockAddr::Netlink's Display",
+        )?;
+        ensure(
+            text.parse::<NetlinkAddr>() == Ok(a),
+            "NetlinkAddr's FromStr",
+        )?;
+    }
+    let vsocks = [
+        (
+            VsockAddr::new(u32::MAX, u32::MAX),
+            "vsock:4294967295:4294967295",
+        ),
+        (VsockAddr::new(2, 1024), "vsock:2:1024"),
+        (VsockAddr::new(0, 0), "vsock:0:0"),
+        (
+            VsockAddr {
+                flags: 1,
+                ..VsockAddr::new(3, 80)
+            },
+            "vsock:3:80:flags=0x1",
+        ),
+        (
+            VsockAddr {
+                flags: 0xff,
+                ..VsockAddr::new(0, 0)
+            },
+            "vsock:0:0:flags=0xff",
+        ),
+    ];
+    for (a, text) in vsocks {
+        ensure(shows(format_args!("{a}"), text), "VsockAddr's Display")?;
+        ensure(
+            shows(format_args!("{}", SockAddr::Vsock(a)), text),
+            "SockAddr::Vsock's Display",
+        )?;
+        ensure(text.parse::<VsockAddr>() == Ok(a), "VsockAddr's FromStr")?;
+    }
+    let netlink_refusals: [(&[&str], &str); 4] = [
+        (
+            &[
+                "",
+                "netlink",
+                "Netlink:0:0x0",
+                " netlink:0:0x0",
+                "vsock:0:0",
+            ],
+            "it does not start with `netlink:`",
+        ),
+        (
+            &["netlink:", "netlink:0", "netlink:0x0"],
+            "no `:` between PID and GROUPS",
+        ),
+        (
+            &[
+                "netlink::0x0",
+                "netlink:01:0x0",
+                "netlink:+1:0x0",
+                "netlink:-1:0x0",
+                "netlink:4294967296:0x0",
+                "netlink:0x1:0x0",
+                "netlink: 1:0x0",
+            ],
+            "PID is not a decimal u32 without leading zeros",
+        ),
+        (
+            &[
+                "netlink:0:",
+                "netlink:0:0",
+                "netlink:0:17",
+                "netlink:0:0x",
+                "netlink:0:0X11",
+                "netlink:0:0xAB",
+                "netlink:0:0x011",
+                "netlink:0:0x100000000",
+                "netlink:0:0x1:",
+                "netlink:0:0x1 ",
+            ],
+            "GROUPS is not `0x` and lowercase hex without leading zeros",
+        ),
+    ];
+    for (texts, why) in netlink_refusals {
+        for text in texts {
+            let want = Err(AddrError::BadText {
+                kind: "netlink",
+                why,
+            });
+            ensure(
+                text.parse::<NetlinkAddr>() == want,
+                "a NetlinkAddr text refused otherwise",
+            )?;
+        }
+    }
+    let vsock_refusals: [(&[&str], &str); 7] = [
+        (
+            &["", "vsock", "VSOCK:2:1024", "netlink:2:1024"],
+            "it does not start with `vsock:`",
+        ),
+        (
+            &[
+                "vsock:",
+                "vsock::1",
+                "vsock:02:1",
+                "vsock:-1:1",
+                "vsock:4294967296:1",
+            ],
+            "CID is not a decimal u32 without leading zeros",
+        ),
+        (&["vsock:2"], "no `:` between CID and PORT"),
+        (
+            &[
+                "vsock:2:",
+                "vsock:2:01",
+                "vsock:2:+1",
+                "vsock:2:0x400",
+                "vsock:2:1 ",
+            ],
+            "PORT is not a decimal u32 without leading zeros",
+        ),
+        (
+            &[
+                "vsock:2:1:",
+                "vsock:2:1:0x1",
+                "vsock:2:1:flag=0x1",
+                "vsock:2:1:FLAGS=0x1",
+            ],
+            "what follows PORT is not `:flags=`",
+        ),
+        (
+            &[
+                "vsock:2:1:flags=",
+                "vsock:2:1:flags=1",
+                "vsock:2:1:flags=0x01",
+                "vsock:2:1:flags=0X1",
+                "vsock:2:1:flags=0xA",
+                "vsock:2:1:flags=0x100",
+                "vsock:2:1:flags=0x1:",
+            ],
+            "FLAGS is not a u8 in `0x` and lowercase hex without leading zeros",
+        ),
+        (
+            &["vsock:2:1:flags=0x0"],
+            "flags 0 are written by leaving `:flags=` out",
+        ),
+    ];
+    for (texts, why) in vsock_refusals {
+        for text in texts {
+            let want = Err(AddrError::BadText { kind: "vsock", why });
+            ensure(
+                text.parse::<VsockAddr>() == want,
+                "a VsockAddr text refused otherwise",
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Lengths no address of the family has are `BadLength`, or the rule a
@@ -3882,7 +4298,34 @@ fn addr_display(_: &mut Ctx) -> Outcome {
     ensure(
         shows(format_args!("{}", UnixAddr::unnamed()), "(unnamed)"),
         "UnixAddr::unnamed()",
-    )
+    )?;
+    let to_host = VsockAddr {
+        flags: VsockAddr::FLAG_TO_HOST,
+        ..VsockAddr::new(3, 80)
+    };
+    let cases = [
+        (SockAddr::Netlink(NetlinkAddr::new(0, 0)), "netlink:0:0x0"),
+        (
+            SockAddr::Netlink(NetlinkAddr::new(4321, 0x11)),
+            "netlink:4321:0x11",
+        ),
+        (
+            SockAddr::Vsock(VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY)),
+            "vsock:4294967295:4294967295",
+        ),
+        (
+            SockAddr::Vsock(VsockAddr::new(VsockAddr::CID_HOST, 1024)),
+            "vsock:2:1024",
+        ),
+        (SockAddr::Vsock(to_host), "vsock:3:80:flags=0x1"),
+    ];
+    for (a, want) in cases {
+        ensure(
+            shows(format_args!("{a}"), want),
+            "a netlink or vsock address",
+        )?;
+    }
+    Ok(())
 }
 
 /// `AddrError`'s text names the numbers of the rule broken; it is a
@@ -3894,7 +4337,7 @@ fn addr_error_display_has_the_numbers(_: &mut Ctx) -> Outcome {
         min,
         max,
     };
-    let cases: [(AddrError, &[&str]); 8] = [
+    let cases: [(AddrError, &[&str]); 9] = [
         (
             AddrError::PathTooLong { len: 109, max: 108 },
             &["109", "108"],
@@ -3914,6 +4357,13 @@ fn addr_error_display_has_the_numbers(_: &mut Ctx) -> Outcome {
         (
             bad_length(Family::Inet, 15, 16, 16),
             &["AF_INET", "15", "16"],
+        ),
+        (
+            AddrError::BadText {
+                kind: "vsock",
+                why: "PORT is not a decimal u32 without leading zeros",
+            },
+            &["vsock", "PORT is not a decimal u32"],
         ),
     ];
     for (e, words) in cases {
@@ -3953,7 +4403,11 @@ fn addr_from_core_socket_addrs(_: &mut Ctx) -> Outcome {
     let u = UnixAddr::new(b"/x").at("UnixAddr::new")?;
     ensure(SockAddr::from(u) == SockAddr::Unix(u), "UnixAddr")?;
     let l = LinkAddr::new(3, 1);
-    ensure(SockAddr::from(l) == SockAddr::Link(l), "LinkAddr")
+    ensure(SockAddr::from(l) == SockAddr::Link(l), "LinkAddr")?;
+    let n = NetlinkAddr::new(7, 1);
+    ensure(SockAddr::from(n) == SockAddr::Netlink(n), "NetlinkAddr")?;
+    let vm = VsockAddr::new(VsockAddr::CID_LOCAL, 9);
+    ensure(SockAddr::from(vm) == SockAddr::Vsock(vm), "VsockAddr")
 }
 
 /// Each kind's family, its number as the target's headers give it, and
@@ -3965,6 +4419,8 @@ fn addr_family_of_each_kind(_: &mut Ctx) -> Outcome {
     let name = SockAddr::Unix(UnixAddr::new_abstract(b"x").at("new_abstract")?);
     let unnamed = SockAddr::Unix(UnixAddr::unnamed());
     let link = SockAddr::Link(LinkAddr::new(3, 1));
+    let netlink = SockAddr::Netlink(NetlinkAddr::new(0, 0));
+    let vsock = SockAddr::Vsock(VsockAddr::new(0, 0));
     for (a, family) in [
         (v4, Family::Inet),
         (v6, Family::Inet6),
@@ -3972,6 +4428,8 @@ fn addr_family_of_each_kind(_: &mut Ctx) -> Outcome {
         (name, Family::Unix),
         (unnamed, Family::Unix),
         (link, Family::Packet),
+        (netlink, Family::Netlink),
+        (vsock, Family::Vsock),
     ] {
         ensure(a.family() == family, "family()")?;
         ensure(a.encode().family() == Some(family), "encode().family()")?;
@@ -3979,7 +4437,9 @@ fn addr_family_of_each_kind(_: &mut Ctx) -> Outcome {
     ensure(Family::Inet.raw() == AF_INET_16, "AF_INET")?;
     ensure(Family::Inet6.raw() == AF_INET6_16, "AF_INET6")?;
     ensure(Family::Unix.raw() == AF_UNIX_16, "AF_UNIX")?;
-    ensure(Family::Packet.raw() == AF_PACKET_16, "AF_PACKET")
+    ensure(Family::Packet.raw() == AF_PACKET_16, "AF_PACKET")?;
+    ensure(Family::Netlink.raw() == AF_NETLINK_16, "AF_NETLINK")?;
+    ensure(Family::Vsock.raw() == AF_VSOCK_16, "AF_VSOCK")
 }
 
 /// `TryFrom<SockAddr>` gives back the inner address, or `WrongFamily`
@@ -3989,6 +4449,16 @@ fn addr_try_from_gives_back_the_address(_: &mut Ctx) -> Outcome {
     let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 80, 7, 2);
     let unix = UnixAddr::new(b"/run/a.sock").at("UnixAddr::new")?;
     let link = LinkAddr::new(3, 1);
+    let netlink = NetlinkAddr::new(4321, 0x11);
+    let vsock = VsockAddr::new(VsockAddr::CID_HOST, 1024);
+    ensure(
+        NetlinkAddr::try_from(SockAddr::Netlink(netlink)) == Ok(netlink),
+        "NetlinkAddr",
+    )?;
+    ensure(
+        VsockAddr::try_from(SockAddr::Vsock(vsock)) == Ok(vsock),
+        "VsockAddr",
+    )?;
     ensure(
         SocketAddrV4::try_from(SockAddr::V4(v4)) == Ok(v4),
         "SocketAddrV4",
@@ -4034,6 +4504,21 @@ fn addr_try_from_gives_back_the_address(_: &mut Ctx) -> Outcome {
     ensure(
         got.err() == wrong("AF_INET or AF_INET6", Family::Unix),
         "SocketAddr from Unix",
+    )?;
+    let got = NetlinkAddr::try_from(SockAddr::Vsock(vsock));
+    ensure(
+        got.err() == wrong("AF_NETLINK", Family::Vsock),
+        "NetlinkAddr from Vsock",
+    )?;
+    let got = VsockAddr::try_from(SockAddr::Netlink(netlink));
+    ensure(
+        got.err() == wrong("AF_VSOCK", Family::Netlink),
+        "VsockAddr from Netlink",
+    )?;
+    let got = SocketAddr::try_from(SockAddr::Netlink(netlink));
+    ensure(
+        got.err() == wrong("AF_INET or AF_INET6", Family::Netlink),
+        "SocketAddr from Netlink",
     )?;
     let e = AddrError::WrongFamily {
         expected: "AF_INET",
@@ -4152,7 +4637,76 @@ fn layout_encodes_as_the_c_structs(_: &mut Ctx) -> Outcome {
         // SAFETY: sockaddr_ll is 2 + 2 + 4 + 2 + 1 + 1 + 8 bytes of integers, no padding.
         encodes_as(SockAddr::Link(a), unsafe { bytes_of(&s) }, 20)?;
     }
+    for (pid, groups) in [(0, 0), (0x0102_0304, RTMGRP_LINK), (u32::MAX, u32::MAX)] {
+        let s = sockaddr_nl {
+            nl_family: AF_NETLINK as _,
+            nl_pad: 0,
+            nl_pid: pid,
+            nl_groups: groups,
+        };
+        let a = SockAddr::Netlink(NetlinkAddr::new(pid, groups));
+        // SAFETY: sockaddr_nl is 2 + 2 + 4 + 4 bytes of integers, no padding.
+        encodes_as(a, unsafe { bytes_of(&s) }, 12)?;
+    }
+    for (cid, port, flags) in [(u32::MAX, u32::MAX, 0), (2, 0x0102_0304, 1), (0, 0, 0xff)] {
+        // linux-raw-sys's svm_zero runs to 128 bytes (rawbind's vsock.rs
+        // says why); the kernel's struct is its first __SOCK_SIZE__ (16).
+        let s = sockaddr_vm {
+            svm_family: AF_VSOCK as _,
+            svm_reserved1: 0,
+            svm_port: port,
+            svm_cid: cid,
+            svm_flags: flags,
+            svm_zero: [0; size_of::<sockaddr_vm>() - 13],
+        };
+        let a = SockAddr::Vsock(VsockAddr { cid, port, flags });
+        // SAFETY: sockaddr_vm is 2 + 2 + 4 + 4 + 1 bytes of integers and a
+        // byte array to its end, no padding.
+        encodes_as(a, unsafe { bytes_of(&s) }, __SOCK_SIZE__ as usize)?;
+    }
     Ok(())
+}
+
+/// `sockaddr_nl` and `sockaddr_vm` as bytes: family first, padding and
+/// reserved fields zero, the numbers in host order.
+fn layout_netlink_and_vsock_known_bytes(_: &mut Ctx) -> Outcome {
+    let raw = SockAddr::Netlink(NetlinkAddr::new(0x0102_0304, RTMGRP_LINK)).encode();
+    let b = raw.as_bytes();
+    ensure(b.len() == 12, "sockaddr_nl: not 12 bytes")?;
+    ensure(
+        b.get(..2) == Some(&AF_NETLINK_16.to_ne_bytes()[..]),
+        "nl_family",
+    )?;
+    ensure(b.get(2..4) == Some(&[0, 0]), "nl_pad")?;
+    ensure(
+        b.get(4..8) == Some(&0x0102_0304u32.to_ne_bytes()[..]),
+        "nl_pid",
+    )?;
+    ensure(b.get(8..) == Some(&1u32.to_ne_bytes()[..]), "nl_groups")?;
+
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    let raw = SockAddr::Vsock(any).encode();
+    let b = raw.as_bytes();
+    ensure(b.len() == 16, "sockaddr_vm: not 16 bytes")?;
+    ensure(
+        b.get(..2) == Some(&AF_VSOCK_16.to_ne_bytes()[..]),
+        "svm_family",
+    )?;
+    ensure(b.get(2..4) == Some(&[0, 0]), "svm_reserved1")?;
+    ensure(b.get(4..12) == Some(&[0xff; 8]), "svm_port and svm_cid")?;
+    ensure(b.get(12..) == Some(&[0; 4]), "svm_flags and svm_zero")?;
+    let a = VsockAddr {
+        flags: VsockAddr::FLAG_TO_HOST,
+        ..VsockAddr::new(VsockAddr::CID_HOST, 0x0102_0304)
+    };
+    let raw = SockAddr::Vsock(a).encode();
+    let b = raw.as_bytes();
+    ensure(
+        b.get(4..8) == Some(&0x0102_0304u32.to_ne_bytes()[..]),
+        "svm_port",
+    )?;
+    ensure(b.get(8..12) == Some(&2u32.to_ne_bytes()[..]), "svm_cid")?;
+    ensure(b.get(12..) == Some(&[1, 0, 0, 0]), "svm_flags, svm_zero")
 }
 
 /// 127.0.0.1:8080 as bytes: family (host order), port and address
@@ -4244,6 +4798,9 @@ fn layout_struct_sizes_and_offsets(_: &mut Ctx) -> Outcome {
         (size_of::<sockaddr_in6>(), 28, 2 + 2 + 4 + 16 + 4),
         (size_of::<sockaddr_un>(), 110, 2 + 108),
         (size_of::<sockaddr_ll>(), 20, 2 + 2 + 4 + 2 + 1 + 1 + 8),
+        (size_of::<sockaddr_nl>(), 12, 2 + 2 + 4 + 4),
+        // sizeof(struct sockaddr), which sizes sockaddr_vm in the kernel.
+        (__SOCK_SIZE__ as usize, 16, 2 + 2 + 4 + 4 + 1 + 3),
         (size_of::<__kernel_sockaddr_storage>(), 128, 128),
         (size_of::<__kernel_sa_family_t>(), 2, 2),
     ];
@@ -4269,6 +4826,16 @@ fn layout_struct_sizes_and_offsets(_: &mut Ctx) -> Outcome {
         (offset_of!(sockaddr_ll, sll_pkttype), 10),
         (offset_of!(sockaddr_ll, sll_halen), 11),
         (offset_of!(sockaddr_ll, sll_addr), 12),
+        (offset_of!(sockaddr_nl, nl_family), 0),
+        (offset_of!(sockaddr_nl, nl_pad), 2),
+        (offset_of!(sockaddr_nl, nl_pid), 4),
+        (offset_of!(sockaddr_nl, nl_groups), 8),
+        (offset_of!(sockaddr_vm, svm_family), 0),
+        (offset_of!(sockaddr_vm, svm_reserved1), 2),
+        (offset_of!(sockaddr_vm, svm_port), 4),
+        (offset_of!(sockaddr_vm, svm_cid), 8),
+        (offset_of!(sockaddr_vm, svm_flags), 12),
+        (offset_of!(sockaddr_vm, svm_zero), 13),
     ];
     for (offset, documented) in offsets {
         ensure(offset == documented, "a field's offset")?;
@@ -4282,6 +4849,8 @@ fn layout_encoded_buffer_is_aligned(_: &mut Ctx) -> Outcome {
         SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 1)),
         SockAddr::Unix(UnixAddr::unnamed()),
         SockAddr::Link(LinkAddr::new(3, 1)),
+        SockAddr::Netlink(NetlinkAddr::new(1, 1)),
+        SockAddr::Vsock(VsockAddr::new(1, 1)),
     ];
     for a in kinds {
         let raw = a.encode();
@@ -4290,6 +4859,8 @@ fn layout_encoded_buffer_is_aligned(_: &mut Ctx) -> Outcome {
             align_of::<__kernel_sockaddr_storage>(),
             align_of::<sockaddr_in6>(),
             align_of::<sockaddr_ll>(),
+            align_of::<sockaddr_nl>(),
+            align_of::<sockaddr_vm>(),
         ] {
             ensure(at.is_multiple_of(align), "misaligned")?;
         }
@@ -4306,6 +4877,7 @@ fn layout_family_numbers(_: &mut Ctx) -> Outcome {
         (Family::Inet6, AF_INET6),
         (Family::Netlink, AF_NETLINK),
         (Family::Packet, AF_PACKET),
+        (Family::Vsock, AF_VSOCK),
     ] {
         ensure(u32::from(family.raw()) == want, "another number")?;
         ensure(Family::from_raw(want as u16) == family, "from_raw")?;
