@@ -1306,124 +1306,37 @@ fn flag_reads_back(c: &mut Ctx, option: FlagOption) -> Outcome {
     Ok(())
 }
 
-fn option_so_reuseaddr_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet,
-            level: SOL_SOCKET,
-            number: SO_REUSEADDR,
-            set: |fd, on| set_reuse_addr(fd, on),
-            get: |fd| reuse_addr(fd),
-            privileged: false,
-            untranslated: untranslated!("SO_REUSEADDR"),
-        },
-    )
+/// A check of [`flag_reads_back`] for each flag option: its name, then the
+/// option's socket family, level, number, rawbind's setter and getter,
+/// whether setting it needs CAP_NET_ADMIN, and its name for a skip.
+macro_rules! flag_checks {
+    ($($check:ident: $family:ident, $level:expr, $number:expr, $set:ident, $get:ident, $privileged:literal, $option:literal;)+) => {$(
+        fn $check(c: &mut Ctx) -> Outcome {
+            flag_reads_back(
+                c,
+                FlagOption {
+                    family: Family::$family,
+                    level: $level,
+                    number: $number,
+                    set: |fd, on| $set(fd, on),
+                    get: |fd| $get(fd),
+                    privileged: $privileged,
+                    untranslated: untranslated!($option),
+                },
+            )
+        }
+    )+};
 }
 
-fn option_so_reuseport_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet,
-            level: SOL_SOCKET,
-            number: SO_REUSEPORT,
-            set: |fd, on| set_reuse_port(fd, on),
-            get: |fd| reuse_port(fd),
-            privileged: false,
-            untranslated: untranslated!("SO_REUSEPORT"),
-        },
-    )
-}
-
-fn option_ipv6_v6only_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet6,
-            level: IPPROTO_IPV6 as u32,
-            number: IPV6_V6ONLY,
-            set: |fd, on| set_ipv6_only(fd, on),
-            get: |fd| ipv6_only(fd),
-            privileged: false,
-            untranslated: untranslated!("IPV6_V6ONLY"),
-        },
-    )
-}
-
-fn option_ip_freebind_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet,
-            level: IPPROTO_IP as u32,
-            number: IP_FREEBIND,
-            set: |fd, on| set_ip_freebind(fd, on),
-            get: |fd| ip_freebind(fd),
-            privileged: false,
-            untranslated: untranslated!("IP_FREEBIND"),
-        },
-    )
-}
-
-fn option_ipv6_freebind_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet6,
-            level: IPPROTO_IPV6 as u32,
-            number: IPV6_FREEBIND,
-            set: |fd, on| set_ipv6_freebind(fd, on),
-            get: |fd| ipv6_freebind(fd),
-            privileged: false,
-            untranslated: untranslated!("IPV6_FREEBIND"),
-        },
-    )
-}
-
-fn option_ip_transparent_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet,
-            level: IPPROTO_IP as u32,
-            number: IP_TRANSPARENT,
-            set: |fd, on| set_ip_transparent(fd, on),
-            get: |fd| ip_transparent(fd),
-            privileged: true,
-            untranslated: untranslated!("IP_TRANSPARENT"),
-        },
-    )
-}
-
-fn option_ipv6_transparent_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet6,
-            level: IPPROTO_IPV6 as u32,
-            number: IPV6_TRANSPARENT,
-            set: |fd, on| set_ipv6_transparent(fd, on),
-            get: |fd| ipv6_transparent(fd),
-            privileged: true,
-            untranslated: untranslated!("IPV6_TRANSPARENT"),
-        },
-    )
-}
-
-fn option_ip_bind_address_no_port_reads_back(c: &mut Ctx) -> Outcome {
-    flag_reads_back(
-        c,
-        FlagOption {
-            family: Family::Inet,
-            level: IPPROTO_IP as u32,
-            number: IP_BIND_ADDRESS_NO_PORT,
-            set: |fd, on| set_ip_bind_address_no_port(fd, on),
-            get: |fd| ip_bind_address_no_port(fd),
-            privileged: false,
-            untranslated: untranslated!("IP_BIND_ADDRESS_NO_PORT"),
-        },
-    )
+flag_checks! {
+    option_so_reuseaddr_reads_back: Inet, SOL_SOCKET, SO_REUSEADDR, set_reuse_addr, reuse_addr, false, "SO_REUSEADDR";
+    option_so_reuseport_reads_back: Inet, SOL_SOCKET, SO_REUSEPORT, set_reuse_port, reuse_port, false, "SO_REUSEPORT";
+    option_ipv6_v6only_reads_back: Inet6, IPPROTO_IPV6 as u32, IPV6_V6ONLY, set_ipv6_only, ipv6_only, false, "IPV6_V6ONLY";
+    option_ip_freebind_reads_back: Inet, IPPROTO_IP as u32, IP_FREEBIND, set_ip_freebind, ip_freebind, false, "IP_FREEBIND";
+    option_ipv6_freebind_reads_back: Inet6, IPPROTO_IPV6 as u32, IPV6_FREEBIND, set_ipv6_freebind, ipv6_freebind, false, "IPV6_FREEBIND";
+    option_ip_transparent_reads_back: Inet, IPPROTO_IP as u32, IP_TRANSPARENT, set_ip_transparent, ip_transparent, true, "IP_TRANSPARENT";
+    option_ipv6_transparent_reads_back: Inet6, IPPROTO_IPV6 as u32, IPV6_TRANSPARENT, set_ipv6_transparent, ipv6_transparent, true, "IPV6_TRANSPARENT";
+    option_ip_bind_address_no_port_reads_back: Inet, IPPROTO_IP as u32, IP_BIND_ADDRESS_NO_PORT, set_ip_bind_address_no_port, ip_bind_address_no_port, false, "IP_BIND_ADDRESS_NO_PORT";
 }
 
 /// TEST-NET-1 (RFC 5737) and the documentation prefix (RFC 3849): on no
