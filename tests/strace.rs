@@ -316,7 +316,7 @@ fn cases(dir: &Path) -> Vec<Case> {
     ));
     cases.push(case(
         "vsock, zero with quotes",
-        raw(vsock, &vm(0, 0, 0, 0, [b'\n', b'"', b'\\'])),
+        raw(vsock, &vm(0, 0, 0, 0, *b"\n\"\\")),
         None,
     ));
     let full = vm(0, 1, 2, 0, [0; 3]);

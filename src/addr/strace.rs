@@ -820,7 +820,7 @@ mod tests {
             r#"{sa_family=AF_VSOCK, svm_reserved1=0xffff, svm_cid=VMADDR_CID_ANY, svm_port=0, svm_flags=0x80 /* VMADDR_FLAG_??? */, svm_zero="\x00\x00\x01"}"#
         );
         assert_eq!(
-            strace(vm(0, 0, 0, 0, [b'\n', b'"', b'\\'], &[])),
+            strace(vm(0, 0, 0, 0, *b"\n\"\\", &[])),
             r#"{sa_family=AF_VSOCK, svm_cid=VMADDR_CID_HYPERVISOR, svm_port=0, svm_flags=0, svm_zero="\x0a\x22\x5c"}"#
         );
         // Longer than sockaddr_vm: the rest is not shown.
