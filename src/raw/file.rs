@@ -1,21 +1,33 @@
 //! rawbind's calls on files and descriptors that are not socket calls:
 //! `fcntl(2)`'s flag commands, `fchmod(2)`, `unlinkat(2)` and `close(2)`.
 //! As in `net`, each keeps its call's kernel contract itself where its
-//! signature can (integers, a borrowed descriptor, a `CStr`).
+//! signature can (integers, a borrowed descriptor, a `CStr`), and each call
+//! is defined once below, which lists it in [`SYSCALLS`](super::SYSCALLS).
 
 use core::ffi::CStr;
 
 #[cfg(target_pointer_width = "64")]
-use linux_raw_sys::general::__NR_fcntl as NR_FCNTL;
+use linux_raw_sys::general::__NR_fcntl;
 #[cfg(target_pointer_width = "32")]
-use linux_raw_sys::general::__NR_fcntl64 as NR_FCNTL;
+use linux_raw_sys::general::__NR_fcntl64;
 use linux_raw_sys::general::{
-    __NR_fchmod, __NR_unlinkat, AT_FDCWD, F_GETFD, F_GETFL, F_SETFD, F_SETFL,
+    __NR_close, __NR_fchmod, __NR_unlinkat, AT_FDCWD, F_GETFD, F_GETFL, F_SETFD, F_SETFL,
 };
 
-use super::{check, syscall2, syscall3};
+use super::check;
 use crate::errno::Errno;
 use crate::fd::{AsRawFd, BorrowedFd};
+
+calls! {
+    #[cfg(target_pointer_width = "64")]
+    FCNTL = fcntl(__NR_fcntl);
+    #[cfg(target_pointer_width = "32")]
+    FCNTL = fcntl64(__NR_fcntl64);
+    FCHMOD = fchmod(__NR_fchmod);
+    UNLINKAT = unlinkat(__NR_unlinkat);
+    // With `std`, std's `OwnedFd` closes (through libc): listed all the same.
+    CLOSE = close(__NR_close);
+}
 
 /// `fcntl(fd, cmd, arg)` for a command whose argument and result are
 /// integers.
@@ -23,14 +35,7 @@ use crate::fd::{AsRawFd, BorrowedFd};
 fn fcntl_int(fd: BorrowedFd<'_>, cmd: u32, arg: u32) -> Result<u32, Errno> {
     // SAFETY: F_GETFD, F_SETFD, F_GETFL and F_SETFL (the only commands
     // passed here) take and return integers; no memory is touched.
-    let ret = unsafe {
-        syscall3(
-            NR_FCNTL as usize,
-            fd.as_raw_fd() as usize,
-            cmd as usize,
-            arg as usize,
-        )
-    };
+    let ret = unsafe { FCNTL.call3(fd.as_raw_fd() as usize, cmd as usize, arg as usize) };
     check(ret).map(|flags| flags as u32)
 }
 
@@ -63,8 +68,7 @@ pub(crate) fn set_status_flags(fd: BorrowedFd<'_>, flags: u32) -> Result<(), Err
 #[inline]
 pub(crate) fn fchmod(fd: BorrowedFd<'_>, mode: u32) -> Result<(), Errno> {
     // SAFETY: fchmod(2) takes only integers.
-    check(unsafe { syscall2(__NR_fchmod as usize, fd.as_raw_fd() as usize, mode as usize) })
-        .map(drop)
+    check(unsafe { FCHMOD.call2(fd.as_raw_fd() as usize, mode as usize) }).map(drop)
 }
 
 /// `unlinkat(AT_FDCWD, path, 0)`: removes the file at `path`, relative to
@@ -73,14 +77,7 @@ pub(crate) fn fchmod(fd: BorrowedFd<'_>, mode: u32) -> Result<(), Errno> {
 pub(crate) fn unlink(path: &CStr) -> Result<(), Errno> {
     // SAFETY: the kernel reads the NUL-terminated path during the call and
     // keeps no reference.
-    let ret = unsafe {
-        syscall3(
-            __NR_unlinkat as usize,
-            AT_FDCWD as usize,
-            path.as_ptr() as usize,
-            0,
-        )
-    };
+    let ret = unsafe { UNLINKAT.call3(AT_FDCWD as usize, path.as_ptr() as usize, 0) };
     check(ret).map(drop)
 }
 
@@ -94,5 +91,5 @@ pub(crate) fn unlink(path: &CStr) -> Result<(), Errno> {
 #[inline]
 pub(crate) unsafe fn close(fd: crate::fd::RawFd) {
     // SAFETY: the caller gives up `fd`; close(2) takes no pointers.
-    unsafe { super::syscall1(linux_raw_sys::general::__NR_close as usize, fd as usize) };
+    unsafe { CLOSE.call1(fd as usize) };
 }

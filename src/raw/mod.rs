@@ -12,6 +12,20 @@
 //!   README says which entry each build takes.
 //! - [`bind`]: bind(2) with `sockaddr` bytes of your own; [`setsockopt`] and
 //!   [`getsockopt`] for the options rawbind has no function for.
+//! - [`SYSCALLS`]: every system call rawbind's own code can make on this
+//!   target in this build, as a seccomp filter sees it (number, and
+//!   `socketcall(2)` sub-call), with [`AUDIT_ARCH`] to check first. For an
+//!   allowlist: allow each row, plus your program's own calls. In a default
+//!   build on an architecture with `socketcall(2)` the socket calls have two
+//!   rows each: the direct number, tried first because a filter can read
+//!   its arguments (of `socketcall` it sees only the sub-call), and
+//!   `socketcall` with the sub-call, taken for the rest of the process after
+//!   a direct call answers `ENOSYS`. A filter that answers the direct numbers
+//!   with `ENOSYS` makes rawbind fall back; one that kills, or answers
+//!   another errno, does not. `--cfg rawbind_direct` or
+//!   `--cfg rawbind_socketcall` leaves one row per call
+//!   ([`SOCKET_CALL_ENTRIES`]). The README's "Seccomp" section has the table
+//!   and what proves the list complete and each row needed.
 //!
 //! # Safety
 //! This module and `arch/` hold the `unsafe` code that talks to the kernel.
@@ -24,9 +38,10 @@
 
 use crate::errno::Errno;
 use crate::fd::RawFd;
-use linux_raw_sys::general::{__NR_bind, __NR_getsockopt, __NR_setsockopt};
-use linux_raw_sys::net::{SYS_BIND, SYS_GETSOCKOPT, SYS_SETSOCKOPT};
 
+// Before `net` and `file`, which define their calls with its macros.
+#[macro_use]
+mod syscalls;
 pub(crate) mod file;
 pub(crate) mod net;
 mod socketcall;
@@ -37,6 +52,7 @@ mod stubs;
 pub use socketcall::{socket_call, SocketCallArgs};
 #[cfg(rawbind_has_socketcall)]
 pub use socketcall::{socketcall, uses_socketcall};
+pub use syscalls::{Entry, Syscall, AUDIT_ARCH, SOCKET_CALL_ENTRIES, SYSCALLS};
 
 // The one place the architecture is chosen; build.rs has already refused,
 // by name, every target not listed here.
@@ -284,7 +300,7 @@ pub unsafe fn bind(fd: RawFd, addr: *const u8, len: u32) -> Result<(), Errno> {
     let args = [fd as usize, addr as usize, len as usize];
     // SAFETY: the kernel reads `len` bytes at `addr` during the call, which
     // the caller vouches for, and keeps no reference; `fd` is an integer.
-    check(unsafe { socket_call(__NR_bind, SYS_BIND, args) }).map(drop)
+    check(unsafe { net::BIND.call(args) }).map(drop)
 }
 
 /// Sets socket option `name` at `level` to `value`'s bytes (`setsockopt(2)`),
@@ -324,7 +340,7 @@ pub unsafe fn setsockopt(fd: RawFd, level: u32, name: u32, value: &[u8]) -> Resu
     ];
     // SAFETY: the kernel reads `value.len()` bytes at `value`, alive during
     // the call; the caller vouches for any pointer among them.
-    check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
+    check(unsafe { net::SETSOCKOPT.call(args) }).map(drop)
 }
 
 /// Reads socket option `name` at `level` into `value` (`getsockopt(2)`) and
@@ -369,6 +385,6 @@ pub unsafe fn getsockopt(
     // SAFETY: the kernel writes at most `len` bytes into `value`, which is at
     // least that long, and the length into `len`; the caller vouches for any
     // pointer the option follows.
-    check(unsafe { socket_call(__NR_getsockopt, SYS_GETSOCKOPT, args) })?;
+    check(unsafe { net::GETSOCKOPT.call(args) })?;
     Ok(len as usize)
 }

@@ -1,20 +1,36 @@
 //! rawbind's socket calls, as safe functions over descriptors, integers and
 //! slices: each keeps its call's kernel contract itself, so the typed layer
-//! above needs no `unsafe`. Each goes through [`socket_call`] with its two
-//! numbers, both from `linux_raw_sys`.
+//! above needs no `unsafe`. Each call is defined once below, with its two
+//! numbers from `linux_raw_sys`, which lists it in
+//! [`SYSCALLS`](super::SYSCALLS); the functions make it through that
+//! definition, which goes through [`socket_call`](super::socket_call).
 
 use linux_raw_sys::general::{
-    __NR_accept4, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_getsockopt, __NR_listen,
-    __NR_setsockopt, __NR_shutdown, __NR_socket,
+    __NR_accept4, __NR_bind, __NR_connect, __NR_getpeername, __NR_getsockname, __NR_getsockopt,
+    __NR_listen, __NR_setsockopt, __NR_shutdown, __NR_socket,
 };
 use linux_raw_sys::net::{
-    SOL_SOCKET, SO_BINDTODEVICE, SYS_ACCEPT4, SYS_CONNECT, SYS_GETPEERNAME, SYS_GETSOCKNAME,
-    SYS_GETSOCKOPT, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SHUTDOWN, SYS_SOCKET,
+    SOL_SOCKET, SO_BINDTODEVICE, SYS_ACCEPT4, SYS_BIND, SYS_CONNECT, SYS_GETPEERNAME,
+    SYS_GETSOCKNAME, SYS_GETSOCKOPT, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SHUTDOWN, SYS_SOCKET,
 };
 
-use super::{check, socket_call};
+use super::check;
+use super::syscalls::SocketCall;
 use crate::errno::Errno;
 use crate::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+
+socket_calls! {
+    SOCKET = socket(__NR_socket, SYS_SOCKET);
+    BIND = bind(__NR_bind, SYS_BIND);
+    LISTEN = listen(__NR_listen, SYS_LISTEN);
+    ACCEPT4 = accept4(__NR_accept4, SYS_ACCEPT4);
+    CONNECT = connect(__NR_connect, SYS_CONNECT);
+    GETSOCKNAME = getsockname(__NR_getsockname, SYS_GETSOCKNAME);
+    GETPEERNAME = getpeername(__NR_getpeername, SYS_GETPEERNAME);
+    SHUTDOWN = shutdown(__NR_shutdown, SYS_SHUTDOWN);
+    SETSOCKOPT = setsockopt(__NR_setsockopt, SYS_SETSOCKOPT);
+    GETSOCKOPT = getsockopt(__NR_getsockopt, SYS_GETSOCKOPT);
+}
 
 /// A buffer's length as the kernel's `socklen_t`, saturated: no buffer here
 /// comes near 4 GiB, and a saturated length is refused (`EINVAL`), never
@@ -29,7 +45,7 @@ fn socklen(len: usize) -> u32 {
 pub(crate) fn socket(domain: u32, ty: u32, protocol: i32) -> Result<OwnedFd, Errno> {
     let args = [domain as usize, ty as usize, protocol as usize];
     // SAFETY: socket(2) takes only integers.
-    let fd = check(unsafe { socket_call(__NR_socket, SYS_SOCKET, args) })?;
+    let fd = check(unsafe { SOCKET.call(args) })?;
     // SAFETY: on success the kernel returned a new descriptor that nothing
     // else owns.
     Ok(unsafe { OwnedFd::from_raw_fd(fd as i32) })
@@ -49,35 +65,35 @@ pub(crate) fn connect(fd: BorrowedFd<'_>, addr: &[u8]) -> Result<(), Errno> {
     let args = [fd.as_raw_fd() as usize, addr.as_ptr() as usize, addr.len()];
     // SAFETY: the kernel reads `addr.len()` bytes at `addr`, which is alive
     // during the call, and keeps no reference.
-    check(unsafe { socket_call(__NR_connect, SYS_CONNECT, args) }).map(drop)
+    check(unsafe { CONNECT.call(args) }).map(drop)
 }
 
 /// `getsockname(fd, buf, &len)`: fills `buf` and returns the address's
 /// full length, which is more than `buf.len()` if the kernel cut it short.
 #[inline]
 pub(crate) fn getsockname(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
-    socket_name(__NR_getsockname, SYS_GETSOCKNAME, fd, buf)
+    socket_name(GETSOCKNAME, fd, buf)
 }
 
 /// `getpeername(fd, buf, &len)`, as [`getsockname`].
 #[inline]
 pub(crate) fn getpeername(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
-    socket_name(__NR_getpeername, SYS_GETPEERNAME, fd, buf)
+    socket_name(GETPEERNAME, fd, buf)
 }
 
 /// getsockname(2) or getpeername(2), which fill a buffer the same way.
 #[inline(always)]
-fn socket_name(nr: u32, sub_call: u32, fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
+fn socket_name(call: SocketCall, fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
     let mut len = socklen(buf.len());
     let args = [
         fd.as_raw_fd() as usize,
         buf.as_mut_ptr() as usize,
         &mut len as *mut u32 as usize,
     ];
-    // SAFETY: `nr`/`sub_call` name getsockname or getpeername: the kernel
+    // SAFETY: `call` is getsockname or getpeername: the kernel
     // writes at most `len` bytes into `buf`, which is at least that long, and
     // the full length into `len`; both outlive the call.
-    check(unsafe { socket_call(nr, sub_call, args) })?;
+    check(unsafe { call.call(args) })?;
     Ok(len)
 }
 
@@ -99,7 +115,7 @@ pub(crate) fn accept4(
     ];
     // SAFETY: the kernel writes at most `len` bytes into `buf`, which is at
     // least that long, and the full length into `len`; both outlive the call.
-    let new = check(unsafe { socket_call(__NR_accept4, SYS_ACCEPT4, args) })?;
+    let new = check(unsafe { ACCEPT4.call(args) })?;
     // SAFETY: on success the kernel returned a new descriptor that nothing
     // else owns.
     Ok((unsafe { OwnedFd::from_raw_fd(new as i32) }, len))
@@ -110,7 +126,7 @@ pub(crate) fn accept4(
 pub(crate) fn shutdown(fd: BorrowedFd<'_>, how: u32) -> Result<(), Errno> {
     let args = [fd.as_raw_fd() as usize, how as usize];
     // SAFETY: shutdown(2) takes only integers.
-    check(unsafe { socket_call(__NR_shutdown, SYS_SHUTDOWN, args) }).map(drop)
+    check(unsafe { SHUTDOWN.call(args) }).map(drop)
 }
 
 /// `listen(fd, backlog)`.
@@ -118,7 +134,7 @@ pub(crate) fn shutdown(fd: BorrowedFd<'_>, how: u32) -> Result<(), Errno> {
 pub(crate) fn listen(fd: BorrowedFd<'_>, backlog: i32) -> Result<(), Errno> {
     let args = [fd.as_raw_fd() as usize, backlog as usize];
     // SAFETY: listen(2) takes only integers.
-    check(unsafe { socket_call(__NR_listen, SYS_LISTEN, args) }).map(drop)
+    check(unsafe { LISTEN.call(args) }).map(drop)
 }
 
 /// `setsockopt(fd, level, name, &value, sizeof(int))`.
@@ -140,7 +156,7 @@ pub(crate) fn setsockopt_int(
     // call, and keeps no reference. An int-sized value is read as a number:
     // no option takes a pointer in 4 bytes (those that carry one, such as
     // SO_ATTACH_FILTER's sock_fprog, are larger and check their length).
-    check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
+    check(unsafe { SETSOCKOPT.call(args) }).map(drop)
 }
 
 /// `getsockopt(fd, level, name, &value, &4)`: an int option's value.
@@ -158,7 +174,7 @@ pub(crate) fn getsockopt_int(fd: BorrowedFd<'_>, level: u32, name: u32) -> Resul
     // SAFETY: the kernel writes at most `len` (4) bytes into `value` and the
     // length into `len`, both of which outlive the call. An int option's
     // value is a number: no option writes a pointer into 4 bytes.
-    check(unsafe { socket_call(__NR_getsockopt, SYS_GETSOCKOPT, args) })?;
+    check(unsafe { GETSOCKOPT.call(args) })?;
     Ok(value)
 }
 
@@ -175,7 +191,7 @@ pub(crate) fn set_bind_to_device(fd: BorrowedFd<'_>, name: &[u8]) -> Result<(), 
     ];
     // SAFETY: the kernel reads at most `name.len()` bytes at `name`, which
     // is alive during the call, as a name (no pointer in it).
-    check(unsafe { socket_call(__NR_setsockopt, SYS_SETSOCKOPT, args) }).map(drop)
+    check(unsafe { SETSOCKOPT.call(args) }).map(drop)
 }
 
 /// `getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, buf, &len)`: the bound
@@ -193,6 +209,6 @@ pub(crate) fn bind_to_device(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<usize
     ];
     // SAFETY: the kernel writes at most `len` bytes into `buf`, which is at
     // least that long, and the length into `len`; both outlive the call.
-    check(unsafe { socket_call(__NR_getsockopt, SYS_GETSOCKOPT, args) })?;
+    check(unsafe { GETSOCKOPT.call(args) })?;
     Ok(len as usize)
 }

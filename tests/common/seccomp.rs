@@ -9,42 +9,64 @@ use std::mem::offset_of;
 
 use linux_raw_sys::ptrace::{
     seccomp_data, sock_filter, sock_fprog, BPF_ABS, BPF_JEQ, BPF_JMP, BPF_K, BPF_LD, BPF_RET,
-    BPF_W, SECCOMP_MODE_FILTER, SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO,
+    BPF_W, SECCOMP_MODE_FILTER, SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO, SECCOMP_RET_KILL_PROCESS,
 };
+use rawbind::raw::AUDIT_ARCH;
 
-/// The audit architecture the kernel reports for this program's system calls.
-#[cfg(target_arch = "x86_64")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_X86_64;
-#[cfg(target_arch = "x86")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_I386;
-#[cfg(target_arch = "aarch64")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_AARCH64;
-#[cfg(target_arch = "arm")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_ARM;
-#[cfg(target_arch = "riscv64")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_RISCV64;
-#[cfg(target_arch = "riscv32")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_RISCV32;
-#[cfg(target_arch = "loongarch64")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_LOONGARCH64;
-#[cfg(target_arch = "powerpc")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_PPC;
-#[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_PPC64;
-#[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_PPC64LE;
-#[cfg(target_arch = "s390x")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_S390X;
-#[cfg(target_arch = "mips")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_MIPS;
-#[cfg(target_arch = "mips64")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_MIPS64;
-#[cfg(target_arch = "sparc64")]
-const AUDIT_ARCH: u32 = linux_raw_sys::ptrace::AUDIT_ARCH_SPARC64;
-
-/// A classic-BPF seccomp program: the listed system calls of this
-/// architecture fail with their errno; everything else is allowed.
+/// A classic-BPF seccomp program: its rules, in order, decide the calls of
+/// this architecture they match; every other call of it gets the filter's
+/// `otherwise`, and another architecture's calls are allowed.
 pub struct Filter(Vec<sock_filter>);
+
+/// What a filter answers a call with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Allow,
+    /// Fails the call with this errno; the call is not made.
+    Errno(u32),
+    /// Kills the process (SIGSYS).
+    Kill,
+}
+
+impl Action {
+    fn ret(self) -> u32 {
+        match self {
+            Action::Allow => SECCOMP_RET_ALLOW,
+            Action::Errno(errno) => SECCOMP_RET_ERRNO | errno,
+            Action::Kill => SECCOMP_RET_KILL_PROCESS,
+        }
+    }
+}
+
+/// One rule: system call `nr` (with `arg0`, only when the low 32 bits of
+/// its first argument are that value) gets `action`.
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub nr: u32,
+    pub arg0: Option<u32>,
+    pub action: Action,
+}
+
+impl Rule {
+    /// Call `nr`, whatever its arguments, gets `action`.
+    pub fn nr(nr: u32, action: Action) -> Rule {
+        Rule {
+            nr,
+            arg0: None,
+            action,
+        }
+    }
+
+    /// The calls a row of `rawbind::raw::SYSCALLS` stands for: its number,
+    /// and for a `socketcall(2)` row its sub-call, the first argument.
+    pub fn row(row: &rawbind::raw::Syscall, action: Action) -> Rule {
+        Rule {
+            nr: row.nr,
+            arg0: row.sub_call,
+            action,
+        }
+    }
+}
 
 fn op(code: u32, jt: u8, jf: u8, k: u32) -> sock_filter {
     sock_filter {
@@ -55,42 +77,58 @@ fn op(code: u32, jt: u8, jf: u8, k: u32) -> sock_filter {
     }
 }
 
+fn load(offset: usize) -> sock_filter {
+    op(BPF_LD | BPF_W | BPF_ABS, 0, 0, offset as u32)
+}
+
+/// Where the low 32 bits of the first argument sit in `seccomp_data`.
+fn arg0_low() -> usize {
+    offset_of!(seccomp_data, args) + if cfg!(target_endian = "big") { 4 } else { 0 }
+}
+
 impl Filter {
-    /// Fails each system call `nr` of `rules` with its `errno`.
-    pub fn fail(rules: &[(u32, u32)]) -> Filter {
-        let load = |offset: usize| op(BPF_LD | BPF_W | BPF_ABS, 0, 0, offset as u32);
+    /// `rules` in order, then `otherwise`.
+    pub fn new(rules: &[Rule], otherwise: Action) -> Filter {
         let mut prog = vec![
             load(offset_of!(seccomp_data, arch)),
             // Another architecture's numbers mean other calls: allow them.
             op(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, AUDIT_ARCH),
             op(BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW),
-            load(offset_of!(seccomp_data, nr)),
         ];
-        for &(nr, errno) in rules {
-            prog.push(op(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, nr));
-            prog.push(op(BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | errno));
+        for rule in rules {
+            prog.push(load(offset_of!(seccomp_data, nr)));
+            match rule.arg0 {
+                None => prog.push(op(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, rule.nr)),
+                Some(arg0) => {
+                    prog.push(op(BPF_JMP | BPF_JEQ | BPF_K, 0, 3, rule.nr));
+                    prog.push(load(arg0_low()));
+                    prog.push(op(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, arg0));
+                }
+            }
+            prog.push(op(BPF_RET | BPF_K, 0, 0, rule.action.ret()));
         }
-        prog.push(op(BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW));
+        prog.push(op(BPF_RET | BPF_K, 0, 0, otherwise.ret()));
         Filter(prog)
+    }
+
+    /// Fails each system call `nr` of `rules` with its `errno`.
+    pub fn fail(rules: &[(u32, u32)]) -> Filter {
+        let rules: Vec<Rule> = rules
+            .iter()
+            .map(|&(nr, errno)| Rule::nr(nr, Action::Errno(errno)))
+            .collect();
+        Filter::new(&rules, Action::Allow)
     }
 
     /// Allows only the system calls in `allowed`; every other one of this
     /// architecture fails with `errno`. With only `exit_group` and `write`
     /// allowed, a function that returns without `errno` made no other call.
     pub fn allow_only(allowed: &[u32], errno: u32) -> Filter {
-        let load = |offset: usize| op(BPF_LD | BPF_W | BPF_ABS, 0, 0, offset as u32);
-        let mut prog = vec![
-            load(offset_of!(seccomp_data, arch)),
-            op(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, AUDIT_ARCH),
-            op(BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW),
-            load(offset_of!(seccomp_data, nr)),
-        ];
-        for &nr in allowed {
-            prog.push(op(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, nr));
-            prog.push(op(BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW));
-        }
-        prog.push(op(BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | errno));
-        Filter(prog)
+        let rules: Vec<Rule> = allowed
+            .iter()
+            .map(|&nr| Rule::nr(nr, Action::Allow))
+            .collect();
+        Filter::new(&rules, Action::Errno(errno))
     }
 
     /// Installs the filter on the calling thread (after

@@ -6,7 +6,7 @@
 //! cargo xtask test [--only TRIPLE]... [--jobs N]    everything: the README's test command, and .ci/run's
 //! cargo xtask tables                                 write what the target table and the last run make
 //! cargo xtask static-bind TRIPLE [--mode MODE]       build, check and run the no-libc example
-//! cargo xtask selfcheck TRIPLE                       build, check and run the selfcheck
+//! cargo xtask selfcheck TRIPLE [--mode MODE]        build, check and run the selfcheck under seccomp
 //! cargo xtask unix-server TRIPLE                     build, check and run bind(2)'s example, no_std
 //! cargo xtask panic-free TRIPLE [--expect-panic]     the example links with no panic reachable
 //! cargo xtask fuzz [SECONDS] [FUZZ_TARGET]...        each fuzz target from its committed corpus
@@ -187,24 +187,31 @@ fn one_target<'a>(repo: &'a Repo, args: &[String]) -> Result<&'a targets::Target
         .ok_or_else(|| format!("{triple}: not in .ci/targets.toml"))
 }
 
-/// `cargo xtask static-bind TRIPLE [--mode MODE]`.
-fn static_bind(repo: &Repo, args: &[String]) -> Result<(), String> {
-    let target = one_target(repo, args)?;
-    let entry = match args.get(1..) {
+/// The entry mode `[--mode MODE]` after the triple names, or the target's
+/// unpinned one.
+fn entry_arg(target: &targets::Target, args: &[String]) -> Result<Entry, String> {
+    Ok(match args.get(1..) {
         Some([flag, mode]) if flag == "--mode" => Entry(Some(match mode.as_str() {
             "default" => Mode::Default,
             "socketcall" => Mode::Socketcall,
             "direct" => Mode::Direct,
             other => return Err(format!("--mode {other}: default, socketcall or direct")),
         })),
-        Some([]) | None => Entry(None),
+        Some([]) | None => staticbin::unpinned(target),
         _ => return Err(usage()),
-    };
+    })
+}
+
+/// `cargo xtask static-bind TRIPLE [--mode MODE]`.
+fn static_bind(repo: &Repo, args: &[String]) -> Result<(), String> {
+    let target = one_target(repo, args)?;
+    let entry = entry_arg(target, args)?;
     let build = staticbin::Build {
         target,
         bin: "static_bind",
         entry,
         cfgs: &[],
+            features: &[],
         target_dir: staticbin::static_dir(repo, target, entry),
     };
     let (program, bytes) = staticbin::static_bind(repo, &build, &Log::stdout())?;
@@ -216,10 +223,11 @@ fn static_bind(repo: &Repo, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo xtask selfcheck TRIPLE`.
+/// `cargo xtask selfcheck TRIPLE [--mode MODE]`.
 fn selfcheck(repo: &Repo, args: &[String]) -> Result<(), String> {
     let target = one_target(repo, args)?;
-    let record = staticbin::selfcheck(repo, target, &Log::stdout(), Default::default());
+    let entry = entry_arg(target, args)?;
+    let record = staticbin::selfcheck(repo, target, entry, &Log::stdout(), Default::default());
     println!("selfcheck {}: {}", target.triple, record.tally());
     if record.ok() {
         Ok(())

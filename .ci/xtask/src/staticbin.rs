@@ -4,7 +4,8 @@
 //! under QEMU: a static program needs no sysroot), and the panic-freedom
 //! link check.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 
 use object::elf;
@@ -34,7 +35,7 @@ pub fn static_dir(repo: &Repo, target: &Target, entry: Entry) -> PathBuf {
 
 /// The entry mode a target's one-build programs (selfcheck, unix_server)
 /// are built for: its unpinned one.
-fn unpinned(target: &Target) -> Entry {
+pub fn unpinned(target: &Target) -> Entry {
     target
         .entries()
         .into_iter()
@@ -51,6 +52,8 @@ pub struct Build<'a> {
     pub entry: Entry,
     /// More `--cfg`s (the panic-freedom check's).
     pub cfgs: &'a [&'a str],
+    /// The package's features to build with (the selfcheck's `seccomp`).
+    pub features: &'a [&'a str],
     /// Its own cargo target directory, so builds never wait for each other.
     pub target_dir: PathBuf,
 }
@@ -109,6 +112,9 @@ impl Build<'_> {
             ])
             .env("RUSTFLAGS", flags.join(" "))
             .env("CARGO_TARGET_DIR", &self.target_dir);
+        if !self.features.is_empty() {
+            cmd.args(["--features", &self.features.join(",")]);
+        }
         let out = {
             log.line(format_args!("$ {}", cmd.shown()));
             cmd.output()?
@@ -227,6 +233,7 @@ pub fn unix_server(repo: &Repo, target: &Target, log: &Log) -> Result<String, St
         bin: "unix_server",
         entry: unpinned(target),
         cfgs: &[],
+        features: &[],
         target_dir: static_dir(repo, target, unpinned(target)),
     };
     let program = build.build(repo, "release", log)?;
@@ -307,6 +314,7 @@ pub fn panic_free(
         bin: "static_bind",
         entry: Entry(None),
         cfgs,
+        features: &[],
         target_dir: if expect_panic {
             dir.join("expect-panic")
         } else {
@@ -343,6 +351,10 @@ pub fn panic_free(
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum CheckLine {
+    /// A row of the seccomp allowlist.
+    Allow(AllowRow),
+    /// Whether the kernel took the allowlist.
+    Seccomp { seccomp: String, why: Option<String> },
     /// The last line: the tally.
     Done {
         done: bool,
@@ -362,14 +374,26 @@ enum CheckLine {
     },
 }
 
-/// Builds, checks and runs the selfcheck, reading its JSON lines into `record`.
-pub fn selfcheck(repo: &Repo, target: &Target, log: &Log, mut record: Record) -> Record {
+/// Builds, checks and runs the selfcheck in entry mode `entry`, reading its
+/// JSON lines into `record`. It is built with its `seccomp` feature: the
+/// checks run under an allowlist of `raw::SYSCALLS` and its own calls that
+/// kills the process on any other, where the kernel takes the filter (here,
+/// natively). Under QEMU, which refuses it, the same list is checked against
+/// the calls `qemu-<arch> -strace` shows ([`allowlist_under_qemu_strace`]).
+pub fn selfcheck(
+    repo: &Repo,
+    target: &Target,
+    entry: Entry,
+    log: &Log,
+    mut record: Record,
+) -> Record {
     let build = Build {
         target,
         bin: "selfcheck",
-        entry: unpinned(target),
+        entry,
         cfgs: &[],
-        target_dir: static_dir(repo, target, unpinned(target)),
+        features: &["seccomp"],
+        target_dir: static_dir(repo, target, entry),
     };
     let program = match build.build(repo, "release", log) {
         Ok(p) => p,
@@ -386,6 +410,8 @@ pub fn selfcheck(repo: &Repo, target: &Target, log: &Log, mut record: Record) ->
             return record;
         }
     };
+    let mut allowlist = Vec::new();
+    let mut seccomp = None;
     let mut tally = None;
     let mut covers = BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
@@ -400,6 +426,8 @@ pub fn selfcheck(repo: &Repo, target: &Target, log: &Log, mut record: Record) ->
             }
         };
         match parsed {
+            CheckLine::Allow(row) => allowlist.push(row),
+            CheckLine::Seccomp { seccomp: state, why } => seccomp = Some((state, why)),
             CheckLine::Done {
                 done: true,
                 passed,
@@ -458,5 +486,129 @@ pub fn selfcheck(repo: &Repo, target: &Target, log: &Log, mut record: Record) ->
     if record.passed.is_empty() {
         record.problems.push("no check passed".to_owned());
     }
+    // The suite's test of the same claim, natively: the list complete.
+    let complete = vec![
+        "syscalls::every_public_function_runs_under_an_allowlist_of_syscalls_alone".to_owned(),
+    ];
+    /// The signal a seccomp filter's `SECCOMP_RET_KILL_PROCESS` sends.
+    const SIGSYS: i32 = 31;
+    const SANDBOX: &str = "seccomp_allowlist_kills_any_other_call";
+    match seccomp.as_ref().map(|(s, why)| (s.as_str(), why)) {
+        Some(("installed", _)) if out.status.success() => {
+            record.covers.insert(SANDBOX.to_owned(), complete);
+            record.passed.push(SANDBOX.to_owned());
+        }
+        Some(("installed", _)) => {
+            if out.status.signal() == Some(SIGSYS) {
+                log.line(format_args!(
+                    "---- {SANDBOX} failed: killed by SIGSYS, a call outside the allowlist"
+                ));
+            }
+            record.failed.push(SANDBOX.to_owned());
+        }
+        Some(("refused", why)) if !target.runs(Run::Native) => {
+            record.skipped.push(Skip {
+                name: SANDBOX.to_owned(),
+                why: format!(
+                    "{} refuses a guest's seccomp filter: {}",
+                    target.qemu_bin(),
+                    why.as_deref().unwrap_or("?")
+                ),
+            });
+            const TRACED: &str = "seccomp_allowlist_holds_every_call_under_qemu_strace";
+            record.covers.insert(TRACED.to_owned(), complete);
+            match allowlist_under_qemu_strace(target, &program, &allowlist) {
+                Ok(seen) => {
+                    log.line(format_args!("{TRACED}: {seen}"));
+                    record.passed.push(TRACED.to_owned());
+                }
+                Err(why) => {
+                    log.line(format_args!("---- {TRACED} failed: {why}"));
+                    record.failed.push(TRACED.to_owned());
+                }
+            }
+        }
+        other => record
+            .problems
+            .push(format!("the seccomp allowlist: {other:?}, natively")),
+    }
+    if allowlist.is_empty() {
+        record.problems.push("it printed no allowlist".to_owned());
+    }
     record
+}
+
+/// One row of the allowlist the selfcheck prints: a call, its number and
+/// its socketcall(2) sub-call, and whose it is (`rawbind`, `selfcheck`).
+#[derive(Deserialize, Debug)]
+pub struct AllowRow {
+    allow: String,
+    nr: u32,
+    sub_call: Option<u32>,
+    by: String,
+}
+
+/// Runs `program` under `qemu-<arch> -strace` and checks that each call the
+/// trace shows is a row of `allowlist`: a direct call by its name (QEMU
+/// prints `bind(3,...)`), a call through socketcall(2) by its sub-call's
+/// (QEMU prints `BIND(3,...)`). Returns what it saw of rawbind's rows.
+pub fn allowlist_under_qemu_strace(
+    target: &Target,
+    program: &Path,
+    allowlist: &[AllowRow],
+) -> Result<String, String> {
+    let out = Cmd::new(target.qemu_bin())
+        .arg("-strace")
+        .arg(program)
+        .output()?;
+    let trace = String::from_utf8_lossy(&out.stderr);
+    // The filter would be in force from its seccomp(2) call on: prctl and
+    // seccomp themselves, and the allowlist's lines, come before.
+    let mut lines = trace.lines();
+    if !lines.any(|line| line.split_once(' ').is_some_and(|(_, call)| call.starts_with("seccomp("))) {
+        return Err("the trace shows no seccomp(2) call".to_owned());
+    }
+    let mut seen = BTreeSet::new();
+    for line in lines {
+        let mut words = line.splitn(2, ' ');
+        let (Some(pid), Some(call)) = (words.next(), words.next()) else {
+            continue;
+        };
+        if !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Some(name) = call.split('(').next().filter(|n| call.len() > n.len()) else {
+            continue;
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            continue;
+        }
+        seen.insert(name.to_owned());
+    }
+    if seen.is_empty() {
+        return Err("the trace shows no call".to_owned());
+    }
+    let listed = |name: &str| {
+        allowlist.iter().any(|row| match row.sub_call {
+            Some(_) => name == row.allow.to_ascii_uppercase(),
+            None => name == row.allow,
+        })
+    };
+    let unlisted: Vec<&str> = seen.iter().map(String::as_str).filter(|n| !listed(n)).collect();
+    if !unlisted.is_empty() {
+        return Err(format!("calls outside the allowlist: {}", unlisted.join(", ")));
+    }
+    let rawbind: Vec<String> = allowlist
+        .iter()
+        .filter(|r| r.by == "rawbind")
+        .map(|r| {
+            let name = match r.sub_call {
+                Some(_) => r.allow.to_ascii_uppercase(),
+                None => r.allow.clone(),
+            };
+            let mark = if seen.contains(&name) { "" } else { " (not made)" };
+            format!("{name} {}{}{mark}", r.nr, r.sub_call.map(|s| format!("/{s}")).unwrap_or_default())
+        })
+        .collect();
+    Ok(format!("{} calls, each allowed; rawbind's rows: {}", seen.len(), rawbind.join(", ")))
 }

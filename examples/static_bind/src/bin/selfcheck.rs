@@ -108,6 +108,9 @@ use rawbind::{
 
 #[path = "../no_libc.rs"]
 mod no_libc;
+#[cfg(feature = "seccomp")]
+#[path = "../seccomp.rs"]
+mod seccomp;
 #[path = "../sys.rs"]
 mod sys;
 
@@ -719,6 +722,8 @@ impl Tally {
 /// The program, called by `_start`: runs the checks, prints the tally and
 /// exits 0 if no check failed, else 1.
 extern "C" fn start() -> ! {
+    #[cfg(feature = "seccomp")]
+    sandbox::enter();
     // SAFETY: getpid(2) takes nothing and cannot fail.
     let pid = unsafe { syscall0(__NR_getpid as usize) } as u32;
     let mut c = Ctx {
@@ -5845,4 +5850,155 @@ fn print(line: &[u8]) {
 #[panic_handler]
 fn panic(_: &PanicInfo) -> ! {
     exit(101)
+}
+
+/// With `--features seccomp` (how `cargo xtask selfcheck` builds it): the
+/// whole selfcheck runs under a seccomp allowlist of `raw::SYSCALLS` and the
+/// calls this program makes itself, which kills the process on any other
+/// call. The allowlist is printed first, a line a row, then whether the
+/// kernel took it:
+///
+/// ```text
+/// {"allow":"bind","nr":361,"sub_call":null,"by":"rawbind"}
+/// {"seccomp":"installed"}
+/// {"seccomp":"refused","why":"EINVAL (22)"}
+/// ```
+///
+/// Under QEMU user mode the filter is refused, and the harness checks the
+/// same list against what `qemu-<arch> -strace` shows the program call.
+#[cfg(feature = "seccomp")]
+mod sandbox {
+    #[cfg(not(target_arch = "riscv32"))]
+    use linux_raw_sys::general::__NR_ftruncate;
+    use linux_raw_sys::general::{
+        __NR_accept4, __NR_capget, __NR_chdir, __NR_close, __NR_dup, __NR_exit_group, __NR_fchdir,
+        __NR_fchmod, __NR_fchmodat, __NR_getdents64, __NR_getpeername, __NR_getpid,
+        __NR_getsockname, __NR_getsockopt, __NR_linkat, __NR_mkdirat, __NR_munmap, __NR_openat,
+        __NR_read, __NR_readlinkat, __NR_recvfrom, __NR_sched_yield, __NR_sendto, __NR_setsockopt,
+        __NR_statx, __NR_symlinkat, __NR_umask, __NR_unlinkat, __NR_write,
+    };
+    #[cfg(target_arch = "s390x")]
+    use linux_raw_sys::general::{__NR_copy_file_range, __NR_lseek};
+    #[cfg(target_pointer_width = "64")]
+    use linux_raw_sys::general::{__NR_fcntl, __NR_mmap};
+    #[cfg(target_pointer_width = "32")]
+    use linux_raw_sys::general::{__NR_fcntl64, __NR_mmap2};
+    use linux_raw_sys::net::{
+        SYS_ACCEPT4, SYS_GETPEERNAME, SYS_GETSOCKNAME, SYS_GETSOCKOPT, SYS_RECVFROM, SYS_SENDTO,
+        SYS_SETSOCKOPT,
+    };
+    use rawbind::raw::{Syscall, SOCKET_CALL_ENTRIES, SYSCALLS};
+
+    use super::seccomp::Allowlist;
+    use super::{decimal, print, push_errno, Line};
+
+    /// The calls this program makes by their own numbers, beside rawbind's:
+    /// its output and exit, the setup and inspection of its checks.
+    const OWN: &[Syscall] = &[
+        Syscall::own("write", __NR_write),
+        Syscall::own("exit_group", __NR_exit_group),
+        Syscall::own("getpid", __NR_getpid),
+        Syscall::own("capget", __NR_capget),
+        Syscall::own("sched_yield", __NR_sched_yield),
+        Syscall::own("umask", __NR_umask),
+        Syscall::own("chdir", __NR_chdir),
+        Syscall::own("fchdir", __NR_fchdir),
+        Syscall::own("openat", __NR_openat),
+        Syscall::own("read", __NR_read),
+        Syscall::own("close", __NR_close),
+        Syscall::own("dup", __NR_dup),
+        #[cfg(target_arch = "s390x")]
+        Syscall::own("lseek", __NR_lseek),
+        #[cfg(not(target_arch = "riscv32"))]
+        Syscall::own("ftruncate", __NR_ftruncate),
+        #[cfg(target_arch = "s390x")]
+        Syscall::own("copy_file_range", __NR_copy_file_range),
+        Syscall::own("getdents64", __NR_getdents64),
+        Syscall::own("statx", __NR_statx),
+        Syscall::own("mkdirat", __NR_mkdirat),
+        Syscall::own("unlinkat", __NR_unlinkat),
+        Syscall::own("linkat", __NR_linkat),
+        Syscall::own("symlinkat", __NR_symlinkat),
+        Syscall::own("readlinkat", __NR_readlinkat),
+        Syscall::own("fchmod", __NR_fchmod),
+        Syscall::own("fchmodat", __NR_fchmodat),
+        #[cfg(target_pointer_width = "64")]
+        Syscall::own("fcntl", __NR_fcntl),
+        #[cfg(target_pointer_width = "32")]
+        Syscall::own("fcntl64", __NR_fcntl64),
+        #[cfg(target_pointer_width = "64")]
+        Syscall::own("mmap", __NR_mmap),
+        #[cfg(target_pointer_width = "32")]
+        Syscall::own("mmap2", __NR_mmap2),
+        Syscall::own("munmap", __NR_munmap),
+        // sendto_ebadf_checks_the_descriptor_first makes it by its own
+        // number in every entry mode.
+        Syscall::own("sendto", __NR_sendto),
+    ];
+
+    /// The socket calls this program makes itself through
+    /// `raw::socket_call`: each has a row per entry the build takes.
+    const OWN_SOCKET_CALLS: [(&str, u32, u32); 7] = [
+        ("sendto", __NR_sendto, SYS_SENDTO),
+        ("recvfrom", __NR_recvfrom, SYS_RECVFROM),
+        ("accept4", __NR_accept4, SYS_ACCEPT4),
+        ("getsockname", __NR_getsockname, SYS_GETSOCKNAME),
+        ("getpeername", __NR_getpeername, SYS_GETPEERNAME),
+        ("setsockopt", __NR_setsockopt, SYS_SETSOCKOPT),
+        ("getsockopt", __NR_getsockopt, SYS_GETSOCKOPT),
+    ];
+
+    /// Prints the allowlist, builds and installs it. A filter the kernel
+    /// refuses is reported and the checks run without it; one too long to
+    /// build is a bug here, and panics.
+    pub(super) fn enter() {
+        let own_socket_calls = OWN_SOCKET_CALLS.map(|(name, nr, sub_call)| {
+            let mut rows = [None; 2];
+            for (row, &entry) in rows.iter_mut().zip(SOCKET_CALL_ENTRIES) {
+                *row = Some(Syscall::socket_call(name, nr, sub_call, entry));
+            }
+            rows
+        });
+        let own = OWN
+            .iter()
+            .chain(own_socket_calls.iter().flatten().flatten());
+        for row in SYSCALLS {
+            print_row(row, b"rawbind");
+        }
+        for row in own.clone() {
+            print_row(row, b"selfcheck");
+        }
+        let Ok(list) = Allowlist::new(SYSCALLS.iter().chain(own)) else {
+            panic!("the allowlist does not fit");
+        };
+        let mut line = Line::new();
+        match list.install() {
+            Ok(()) => line.push(b"{\"seccomp\":\"installed\"}"),
+            Err(errno) => {
+                line.push(b"{\"seccomp\":\"refused\",\"why\":\"");
+                push_errno(&mut line, errno);
+                line.push(b"\"}");
+            }
+        }
+        print(line.finish());
+    }
+
+    /// `{"allow":NAME,"nr":N,"sub_call":S|null,"by":BY}`.
+    fn print_row(row: &Syscall, by: &[u8]) {
+        let mut digits = [0; 10];
+        let mut line: Line<96> = Line::empty();
+        line.push(b"{\"allow\":\"");
+        line.push(row.name.as_bytes());
+        line.push(b"\",\"nr\":");
+        line.push(decimal(row.nr, &mut digits));
+        line.push(b",\"sub_call\":");
+        match row.sub_call {
+            Some(sub) => line.push(decimal(sub, &mut digits)),
+            None => line.push(b"null"),
+        }
+        line.push(b",\"by\":\"");
+        line.push(by);
+        line.push(b"\"}");
+        print(line.finish());
+    }
 }
