@@ -152,7 +152,19 @@ fn accept_v6_link_local_peer_keeps_its_scope_id() {
         // scope read back through QEMU may be wrong: see below).
         let target = SocketAddrV6::new(link_local, bound.port(), 0, lo);
         let client = socket(Family::Inet6, SockType::Stream, 0).map_err(|e| e.to_string())?;
-        connect(&client, &target).map_err(|e| format!("connect to {target}: {e}"))?;
+        // The namespace's lo came up just now, and the kernel installs its
+        // routes after `ip` returns (about 1 run in 30 saw ENETUNREACH
+        // here): wait for the route, a bounded while.
+        let mut tries = 0;
+        loop {
+            match connect(&client, &target) {
+                Err(Errno::ENETUNREACH) if tries < 200 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                r => break r.map_err(|e| format!("connect to {target}: {e}"))?,
+            }
+        }
         let (conn, peer) = accept(&server).map_err(|e| format!("accept: {e}"))?;
         let SockAddr::V6(peer6) = peer else {
             return Err(format!("the peer is not V6: {peer:?}"));

@@ -379,9 +379,12 @@ fn every_call(path: &UnixAddr) -> Result<(), Stop> {
 /// How a forked [`every_call`] ended, as its exit status carries it: 0 if
 /// every step succeeded, else `1 + step + 64 * kind` where kind 0 is
 /// `EPERM`, 1 the filter's `MARK`, 2 any other errno.
-fn every_call_in_a_child(filter: &Filter, path: &UnixAddr) -> Result<(), (&'static str, u32)> {
+fn every_call_in_a_child(
+    filter: Option<&Filter>,
+    path: &UnixAddr,
+) -> Result<(), (&'static str, u32)> {
     let code = common::child::exit_status(|| {
-        if filter.install().is_err() {
+        if filter.is_some_and(|f| f.install().is_err()) {
             return 250;
         }
         match every_call(path) {
@@ -435,12 +438,19 @@ fn enosys_for_direct() -> Vec<Rule> {
         .collect()
 }
 
+/// The baseline the filtered runs are read against: with no filter,
+/// every step succeeds, so a step the filters stop is the filters' doing.
+/// Where seccomp cannot be used there is nothing to read against, and some
+/// steps meet QEMU's faults with socket options (`tests/emulator.rs`).
 #[test]
 fn every_public_function_runs_without_a_filter() {
+    const NAME: &str = "every_public_function_runs_without_a_filter";
+    if !seccomp_works(NAME) {
+        return;
+    }
     let dir = common::temp_dir("syscalls-plain");
     let path = socket_path(&dir);
-    let none = Filter::new(&[], Action::Allow);
-    assert_eq!(every_call_in_a_child(&none, &path), Ok(()));
+    assert_eq!(every_call_in_a_child(None, &path), Ok(()));
 }
 
 /// Complete: under a filter that allows only `SYSCALLS` (and the test's
@@ -458,10 +468,16 @@ fn every_public_function_runs_under_an_allowlist_of_syscalls_alone() {
         .iter()
         .map(|s| Rule::row(s, Action::Allow))
         .collect();
-    assert_eq!(every_call_in_a_child(&allowlist(&rows), &path), Ok(()));
+    assert_eq!(
+        every_call_in_a_child(Some(&allowlist(&rows)), &path),
+        Ok(())
+    );
     // The filter is in force: a call it does not list gets the mark.
     let none = allowlist(&[]);
-    assert_eq!(every_call_in_a_child(&none, &path), Err(("socket", MARK)));
+    assert_eq!(
+        every_call_in_a_child(Some(&none), &path),
+        Err(("socket", MARK))
+    );
 }
 
 /// Complete after the fallback too: the default build, its direct socket
@@ -484,7 +500,10 @@ fn every_public_function_runs_under_the_allowlist_after_the_socketcall_fallback(
             .filter(|s| s.entry != Entry::Direct)
             .map(|s| Rule::row(s, Action::Allow)),
     );
-    assert_eq!(every_call_in_a_child(&allowlist(&rows), &path), Ok(()));
+    assert_eq!(
+        every_call_in_a_child(Some(&allowlist(&rows)), &path),
+        Ok(())
+    );
 }
 
 /// Needed: each row, taken out of the allowlist and answered `EPERM`, makes
@@ -519,7 +538,7 @@ fn each_row_of_syscalls_taken_out_of_the_allowlist_fails_a_function_that_needs_i
                 .filter(|s| *s != out)
                 .map(|s| Rule::row(s, Action::Allow)),
         );
-        match every_call_in_a_child(&allowlist(&rules), &path) {
+        match every_call_in_a_child(Some(&allowlist(&rules)), &path) {
             Err((step, EPERM)) if needs(step, out) => {
                 eprintln!(
                     "{} ({:?}) out: {step} fails with EPERM",
