@@ -8,7 +8,8 @@
 //! A named variant's discriminant is its number, and `Errno` is `repr(i32)`,
 //! whose layout the language defines: every variant starts with its `i32`
 //! discriminant. `from_raw` and `raw` use that to convert in a few
-//! instructions, where a match over every name costs a jump table; Miri runs
+//! instructions (a table of one byte per number up to the highest name
+//! below 256), where a match over every name costs a jump table; Miri runs
 //! the tests that cover every number.
 #![allow(unsafe_code)]
 
@@ -61,8 +62,8 @@ macro_rules! errno_enum {
         impl Errno {
             /// The `Errno` for error number `n` (positive, as the kernel's `-n` result negated).
             ///
-            /// This is on every failing system call's path, so it is a bit test
-            /// and no search: a named number becomes its variant directly.
+            /// This is on every failing system call's path, so it is one table
+            /// load and no search: a named number becomes its variant directly.
             ///
             /// ```
             /// use rawbind::Errno;
@@ -71,44 +72,91 @@ macro_rules! errno_enum {
             /// ```
             #[inline]
             pub const fn from_raw(n: i32) -> Errno {
-                if 0 < n && n <= Errno::MAX_NAMED
-                    && Errno::NAMED[n as usize / 64] & (1 << (n as usize % 64)) != 0
-                {
-                    // SAFETY: `Errno` is `repr(i32)`, so a fieldless variant is
-                    // its `i32` discriminant followed by padding, and the bit
-                    // just tested says `n` is a named variant's discriminant.
-                    // The padding gets `n` too, so this branch and the one
-                    // below differ in the first word only: one select, not two.
-                    unsafe { core::mem::transmute::<[i32; 2], Errno>([n, n]) }
-                } else {
-                    Errno::Unknown(UnknownErrno(n))
+                // Negative numbers are above every index as `u32`; 0 has no
+                // name. A number past the table reads its last entry, 0: a
+                // clamp, not a branch.
+                let last = Errno::TAGS.len() - 1;
+                let at = if (n as u32 as usize) < last { n as usize } else { last };
+                let mut tag = Errno::TAGS[at] as i32;
+                if Errno::LARGE_COUNT > 0 && tag == 0 {
+                    tag = Errno::large_tag(n);
                 }
+                // SAFETY: `Errno` is `repr(i32)`, so a fieldless variant is its
+                // `i32` discriminant followed by padding, and `Unknown` is its
+                // discriminant 0 followed by the `UnknownErrno`, an `i32`
+                // (`repr(transparent)`). `tag` is `n` where `n` is a named
+                // variant's discriminant and 0 otherwise, so the pair is
+                // either that variant (the second word is padding) or
+                // `Unknown(n)`: one select, not two.
+                unsafe { core::mem::transmute::<[i32; 2], Errno>([tag, n]) }
             }
 
-            /// The highest number with a name on this architecture.
-            const MAX_NAMED: i32 = {
+            /// The highest named number that fits a byte (every one but mips's
+            /// `EDQUOT`, 1133).
+            const MAX_SMALL: usize = {
                 let mut max = 0;
                 $(
                     $(#[$cfg])*
-                    if numbers::$name as i32 > max {
-                        max = numbers::$name as i32;
+                    if numbers::$name as usize > max && numbers::$name <= u8::MAX as u32 {
+                        max = numbers::$name as usize;
                     }
                 )*
                 max
             };
 
-            /// One bit per number up to `MAX_NAMED`, set for the named ones.
-            const NAMED: [u64; Errno::MAX_NAMED as usize / 64 + 1] = {
-                let mut bits = [0; Errno::MAX_NAMED as usize / 64 + 1];
+            /// For each number up to `MAX_SMALL`, its variant's discriminant:
+            /// the number itself where it has a name, 0 (`Unknown`) where not;
+            /// then one more 0, which every larger number reads.
+            const TAGS: [u8; Errno::MAX_SMALL + 2] = {
+                let mut tags = [0; Errno::MAX_SMALL + 2];
                 $(
                     $(#[$cfg])*
-                    {
-                        let n = numbers::$name as usize;
-                        bits[n / 64] |= 1 << (n % 64);
+                    if numbers::$name <= u8::MAX as u32 {
+                        tags[numbers::$name as usize] = numbers::$name as u8;
                     }
                 )*
-                bits
+                tags
             };
+
+            /// How many named numbers do not fit a byte: one on mips, else none.
+            const LARGE_COUNT: usize = {
+                let mut count = 0;
+                $(
+                    $(#[$cfg])*
+                    if numbers::$name > u8::MAX as u32 {
+                        count += 1;
+                    }
+                )*
+                count
+            };
+
+            /// The named numbers that do not fit a byte.
+            const LARGE: [i32; Errno::LARGE_COUNT] = {
+                let mut large = [0; Errno::LARGE_COUNT];
+                let mut i = 0;
+                $(
+                    $(#[$cfg])*
+                    if numbers::$name > u8::MAX as u32 {
+                        large[i] = numbers::$name as i32;
+                        i += 1;
+                    }
+                )*
+                let _ = i;
+                large
+            };
+
+            /// `n` if it is one of [`Errno::LARGE`], else 0 (`Unknown`).
+            #[inline]
+            const fn large_tag(n: i32) -> i32 {
+                let mut i = 0;
+                while i < Errno::LARGE.len() {
+                    if Errno::LARGE[i] == n {
+                        return n;
+                    }
+                    i += 1;
+                }
+                0
+            }
 
             /// The error number, as this architecture's kernel numbers it.
             ///
@@ -320,6 +368,7 @@ errno_enum! {
 /// assert_eq!(format!("{:?}", Errno::from_raw(4000)), "Unknown(4000)");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
 pub struct UnknownErrno(i32);
 
 impl UnknownErrno {

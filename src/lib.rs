@@ -116,8 +116,8 @@ mod unix_file;
 pub struct ReadmeDoctests;
 
 pub use addr::{
-    AddrError, AsSockAddr, LinkAddr, NetlinkAddr, RawSockAddr, SockAddr, UnixAddr, UnixAddrKind,
-    VsockAddr,
+    AddrError, AsSockAddr, FromSockAddr, LinkAddr, NetlinkAddr, RawSockAddr, SockAddr, UnixAddr,
+    UnixAddrKind, VsockAddr,
 };
 pub use errno::{Errno, UnknownErrno};
 pub use family::{Family, SockType, UnknownFamily, UnknownSockType};
@@ -130,7 +130,7 @@ pub use option::{
     socket_family, socket_protocol, socket_type, take_error, InterfaceName,
 };
 pub use socket::{
-    accept, accept_with, bind, connect, getpeername, getsockname, listen, shutdown, socket,
-    socket_with, Shutdown,
+    accept, accept_with, bind, connect, getpeername, getpeername_as, getsockname, getsockname_as,
+    listen, shutdown, socket, socket_with, Shutdown,
 };
 pub use unix_file::{bind_with_mode, unlink};

@@ -4,12 +4,12 @@
 
 use linux_raw_sys::net::{SHUT_RD, SHUT_RDWR, SHUT_WR};
 
-use crate::addr::{AsSockAddr, RawSockAddr, SockAddr};
+use crate::addr::{AddrError, AsSockAddr, FromSockAddr, RawSockAddr, SockAddr};
 use crate::errno::Errno;
 use crate::family::{Family, SockType};
 use crate::fd::{AsFd, BorrowedFd, OwnedFd};
 use crate::flags::SocketFlags;
-use crate::raw::net;
+use crate::raw::net::{self, WrittenAddr};
 
 /// Creates a socket, always close-on-exec ([`socket_with`] with
 /// [`SocketFlags::CLOEXEC`]).
@@ -126,6 +126,50 @@ pub fn getsockname<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
     socket_name(fd, net::getsockname)
 }
 
+/// The address `fd` is bound to, decoded as `A` alone (`getsockname(2)`):
+/// the outer `Result` is the kernel's answer, the inner one the decoding.
+/// Where a program knows the family, this keeps every other family's
+/// decoder out of it; [`getsockname`] reads any family. Name the type
+/// (`getsockname_as::<SocketAddrV4>(&fd)`) or let the binding say it.
+///
+/// ```
+/// use std::net::{Ipv4Addr, SocketAddrV4, SocketAddrV6};
+/// use rawbind::{bind, getsockname_as, socket, Family, SockType};
+/// let fd = socket(Family::Inet, SockType::Stream, 0)?;
+/// bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// let bound: SocketAddrV4 = getsockname_as(&fd)??;
+/// assert_eq!(*bound.ip(), Ipv4Addr::LOCALHOST);
+/// assert!(getsockname_as::<SocketAddrV6>(&fd)?.is_err()); // AF_INET, not AF_INET6
+/// # Ok::<(), std::io::Error>(())
+/// ```
+///
+/// # Errors
+/// The kernel's, as [`getsockname`]'s; then, inside, [`FromSockAddr`]'s:
+/// [`AddrError::WrongFamily`] for an address of another family.
+pub fn getsockname_as<A: FromSockAddr>(fd: impl AsFd) -> Result<Result<A, AddrError>, Errno> {
+    socket_name_as(fd, net::getsockname)
+}
+
+/// The address of the peer `fd` is connected to, decoded as `A` alone
+/// (`getpeername(2)`), as [`getsockname_as`] does.
+///
+/// ```
+/// use std::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::{bind, connect, getpeername_as, getsockname_as, socket, Family, SockType};
+/// let fd = socket(Family::Inet, SockType::Dgram, 0)?;
+/// bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// let me: SocketAddrV4 = getsockname_as(&fd)??;
+/// connect(&fd, &me)?; // a datagram socket only records its peer
+/// assert_eq!(getpeername_as::<SocketAddrV4>(&fd)??, me);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+///
+/// # Errors
+/// The kernel's, as [`getpeername`]'s; then, inside, [`FromSockAddr`]'s.
+pub fn getpeername_as<A: FromSockAddr>(fd: impl AsFd) -> Result<Result<A, AddrError>, Errno> {
+    socket_name_as(fd, net::getpeername)
+}
+
 /// Connects `fd` to `addr` (any [`AsSockAddr`], as for [`bind`]).
 ///
 /// A stream socket connects to a listener (`ECONNREFUSED` where none
@@ -186,18 +230,31 @@ pub fn getpeername<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
 #[inline(always)]
 fn socket_name<Fd: AsFd>(
     fd: Fd,
-    call: fn(BorrowedFd<'_>, &mut [u8]) -> Result<u32, Errno>,
+    call: fn(BorrowedFd<'_>, &mut WrittenAddr) -> Result<(), Errno>,
 ) -> Result<SockAddr, Errno> {
-    let mut raw = RawSockAddr::empty();
-    let len = call(fd.as_fd(), raw.buffer_mut())?;
-    raw.set_len(len);
-    Ok(decoded(raw))
+    let mut name = WrittenAddr::new();
+    call(fd.as_fd(), &mut name)?;
+    Ok(decoded(name.as_bytes()))
+}
+
+/// `getsockname(2)` or `getpeername(2)`, decoded as `A`.
+#[inline(always)]
+fn socket_name_as<A: FromSockAddr, Fd: AsFd>(
+    fd: Fd,
+    call: fn(BorrowedFd<'_>, &mut WrittenAddr) -> Result<(), Errno>,
+) -> Result<Result<A, AddrError>, Errno> {
+    let mut name = WrittenAddr::new();
+    call(fd.as_fd(), &mut name)?;
+    Ok(A::from_sock_addr(name.as_bytes()))
 }
 
 /// An address the kernel wrote: decoded, or [`SockAddr::Other`] byte for byte.
 #[inline(always)]
-fn decoded(raw: RawSockAddr) -> SockAddr {
-    SockAddr::decode(raw.as_bytes()).unwrap_or(SockAddr::Other(raw))
+fn decoded(bytes: &[u8]) -> SockAddr {
+    match SockAddr::decode(bytes) {
+        Ok(addr) => addr,
+        Err(_) => SockAddr::Other(RawSockAddr::copy_of(bytes)),
+    }
 }
 
 /// Marks a bound stream socket as accepting connections, with up to `backlog` pending.
@@ -278,10 +335,9 @@ pub fn accept<Fd: AsFd>(fd: Fd) -> Result<(OwnedFd, SockAddr), Errno> {
 /// `EMFILE`/`ENFILE` with no descriptor left, `ENOBUFS`/`ENOMEM`, and `EPERM`
 /// where a firewall forbids the connection.
 pub fn accept_with<Fd: AsFd>(fd: Fd, flags: SocketFlags) -> Result<(OwnedFd, SockAddr), Errno> {
-    let mut raw = RawSockAddr::empty();
-    let (conn, len) = net::accept4(fd.as_fd(), raw.buffer_mut(), flags.bits())?;
-    raw.set_len(len);
-    Ok((conn, decoded(raw)))
+    let mut peer = WrittenAddr::new();
+    let conn = net::accept4(fd.as_fd(), &mut peer, flags.bits())?;
+    Ok((conn, decoded(peer.as_bytes())))
 }
 
 /// Which directions [`shutdown`] closes: `SHUT_RD`, `SHUT_WR`, `SHUT_RDWR`.

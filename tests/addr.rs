@@ -15,7 +15,8 @@ use common::strategies::{
 };
 use proptest::prelude::*;
 use rawbind::{
-    AddrError, Family, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, UnixAddrKind, VsockAddr,
+    AddrError, Family, FromSockAddr, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, UnixAddrKind,
+    VsockAddr,
 };
 
 const AF_UNIX: u16 = libc::AF_UNIX as u16;
@@ -82,6 +83,25 @@ fn kernel_bytes() -> impl Strategy<Value = Vec<u8>> {
         proptest::collection::vec(any::<u8>(), 0..200),
         (family, proptest::collection::vec(any::<u8>(), 0..198))
             .prop_map(|(f, rest)| with_family(f, &rest)),
+        // A modelled family at one of its own lengths, or one byte off.
+        (
+            prop_oneof![
+                Just(AF_INET),
+                Just(AF_INET6),
+                Just(AF_UNIX),
+                Just(AF_PACKET)
+            ],
+            prop_oneof![
+                Just(14usize),
+                Just(26),
+                0usize..=110,
+                10usize..=19,
+                Just(13),
+                Just(27)
+            ]
+        )
+            .prop_flat_map(|(f, n)| proptest::collection::vec(any::<u8>(), n)
+                .prop_map(move |rest| with_family(f, &rest))),
         // AF_UNIX with few distinct byte values, so NULs land anywhere.
         proptest::collection::vec(prop_oneof![Just(0u8), Just(b'a')], 0..120)
             .prop_map(|rest| with_family(AF_UNIX, &rest)),
@@ -101,6 +121,36 @@ fn kernel_bytes() -> impl Strategy<Value = Vec<u8>> {
         )
             .prop_map(|(r, port, cid, flags, zero)| sockaddr_vm(r, port, cid, flags, zero)),
     ]
+}
+
+/// `A::from_sock_addr(bytes)` is `SockAddr::decode(bytes)` then
+/// `A::try_from` where the family is one of `families`; elsewhere it is
+/// `WrongFamily` naming `expected`, or decode's own error for a length
+/// without a family.
+fn agrees<A>(bytes: &[u8], families: &[u16], expected: &'static str) -> Result<(), TestCaseError>
+where
+    A: FromSockAddr + TryFrom<SockAddr, Error = AddrError> + PartialEq + std::fmt::Debug,
+{
+    let got = A::from_sock_addr(bytes);
+    let family = (bytes.len() >= 2).then(|| u16::from_ne_bytes([bytes[0], bytes[1]]));
+    match family {
+        Some(f) if bytes.len() <= 128 && !families.contains(&f) => prop_assert_eq!(
+            got,
+            Err(AddrError::WrongFamily {
+                expected,
+                found: Family::from_raw(f)
+            }),
+            "{:?}",
+            bytes
+        ),
+        _ => prop_assert_eq!(
+            got,
+            SockAddr::decode(bytes).and_then(A::try_from),
+            "{:?}",
+            bytes
+        ),
+    }
+    Ok(())
 }
 
 fn round_trip(a: SockAddr) -> Result<SockAddr, AddrError> {
@@ -224,6 +274,19 @@ proptest! {
             // Formatting whatever was decoded must not panic either.
             let _ = a.to_string();
         }
+    }
+
+    /// Each type's `FromSockAddr` reads exactly what `SockAddr::decode`
+    /// reads for its family, with the same errors, and refuses every other
+    /// family by name.
+    #[test]
+    fn from_sock_addr_agrees_with_decode_for_its_family(bytes in kernel_bytes()) {
+        agrees::<SocketAddrV4>(&bytes, &[AF_INET], "AF_INET")?;
+        agrees::<SocketAddrV6>(&bytes, &[AF_INET6], "AF_INET6")?;
+        agrees::<SocketAddr>(&bytes, &[AF_INET, AF_INET6], "AF_INET or AF_INET6")?;
+        agrees::<UnixAddr>(&bytes, &[AF_UNIX], "AF_UNIX")?;
+        agrees::<LinkAddr>(&bytes, &[AF_PACKET], "AF_PACKET")?;
+        prop_assert_eq!(SockAddr::from_sock_addr(&bytes), SockAddr::decode(&bytes));
     }
 
     /// getsockname on AF_PACKET returns 12 + sll_halen bytes.

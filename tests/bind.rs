@@ -14,8 +14,9 @@ use std::os::unix::fs::FileTypeExt;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use rawbind::{
-    bind, getsockname, listen, set_ipv6_only, set_reuse_addr, set_reuse_port, socket, Errno,
-    Family, LinkAddr, NetlinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind, VsockAddr,
+    bind, getsockname, getsockname_as, listen, set_ipv6_only, set_reuse_addr, set_reuse_port,
+    socket, AddrError, Errno, Family, LinkAddr, NetlinkAddr, SockAddr, SockType, UnixAddr,
+    UnixAddrKind, VsockAddr,
 };
 
 /// The socket constants handed to libc here. libc 0.2.191 gives mips64 the
@@ -640,4 +641,59 @@ fn bind_takes_each_address_type_directly() {
     assert_eq!(libc::NETLINK_ROUTE, 0);
     let netlink = bound_to(Family::Netlink, SockType::Raw, &NetlinkAddr::new(0, 0));
     assert!(matches!(netlink, SockAddr::Netlink(a) if a.pid != 0 && a.groups == 0));
+}
+
+/// `getsockname_as` reads the bound address as the type asked for, the
+/// same address `getsockname` reads; another family is refused by name,
+/// after the call succeeded.
+#[test]
+fn getsockname_as_reads_one_family_and_refuses_another_by_name() {
+    let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let v4: SocketAddrV4 = getsockname_as(&fd).unwrap().unwrap();
+    assert_eq!(SockAddr::V4(v4), getsockname(&fd).unwrap());
+    assert_ne!(v4.port(), 0);
+    let ip: std::net::SocketAddr = getsockname_as(&fd).unwrap().unwrap();
+    assert_eq!(ip, std::net::SocketAddr::V4(v4));
+    assert_eq!(
+        getsockname_as::<SocketAddrV6>(&fd).unwrap(),
+        Err(AddrError::WrongFamily {
+            expected: "AF_INET6",
+            found: Family::Inet
+        })
+    );
+    assert_eq!(
+        getsockname_as::<UnixAddr>(&fd).unwrap(),
+        Err(AddrError::WrongFamily {
+            expected: "AF_UNIX",
+            found: Family::Inet
+        })
+    );
+    // The kernel's errors come first. i32::MAX is above the kernel's
+    // descriptor ceiling, so never open.
+    // SAFETY: the number is only asked about, never closed.
+    let never_open = unsafe { std::os::fd::BorrowedFd::borrow_raw(i32::MAX) };
+    assert_eq!(
+        getsockname_as::<SocketAddrV4>(never_open),
+        Err(Errno::EBADF)
+    );
+}
+
+/// Each `UnixAddr` form reads back through `getsockname_as::<UnixAddr>`.
+#[test]
+fn getsockname_as_unix_addr_reads_pathname_abstract_and_unnamed() {
+    let dir = common::temp_dir("getsockname-as");
+    let path = UnixAddr::from_path(dir.join("s")).unwrap();
+    let name = common::unique_name("getsockname-as");
+    let abstract_name = UnixAddr::new_abstract(name.as_bytes()).unwrap();
+    for addr in [path, abstract_name] {
+        let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
+        bind(&fd, &addr).unwrap();
+        assert_eq!(getsockname_as::<UnixAddr>(&fd).unwrap(), Ok(addr));
+    }
+    let unbound = socket(Family::Unix, SockType::Dgram, 0).unwrap();
+    assert_eq!(
+        getsockname_as::<UnixAddr>(&unbound).unwrap(),
+        Ok(UnixAddr::unnamed())
+    );
 }

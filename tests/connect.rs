@@ -11,8 +11,8 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 use rawbind::{
-    bind, connect, getpeername, getsockname, listen, socket, Errno, Family, SockAddr, SockType,
-    UnixAddr,
+    bind, connect, getpeername, getpeername_as, getsockname, listen, socket, AddrError, Errno,
+    Family, SockAddr, SockType, UnixAddr,
 };
 
 /// A stream socket of `family` bound to `addr` and listening.
@@ -200,4 +200,32 @@ fn connect_ok_v4_address_on_a_datagram_inet6_socket() {
     let v6only = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
     rawbind::set_ipv6_only(&v6only, true).unwrap();
     assert_eq!(connect(&v6only, &at), Err(Errno::EAFNOSUPPORT));
+}
+
+/// `getpeername_as` reads the peer as the type asked for, as `getpeername`
+/// does; another family is refused by name; no peer is the kernel's
+/// `ENOTCONN`.
+#[test]
+fn getpeername_as_reads_the_peer_as_one_family() {
+    let (server, addr) = listener(
+        Family::Inet,
+        &SockAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
+    );
+    let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    assert_eq!(
+        getpeername_as::<SocketAddrV4>(&client),
+        Err(Errno::ENOTCONN)
+    );
+    connect(&client, &addr).unwrap();
+    let peer: SocketAddrV4 = getpeername_as(&client).unwrap().unwrap();
+    assert_eq!(SockAddr::V4(peer), addr);
+    assert_eq!(SockAddr::V4(peer), getpeername(&client).unwrap());
+    assert_eq!(
+        getpeername_as::<SocketAddrV6>(&client).unwrap(),
+        Err(AddrError::WrongFamily {
+            expected: "AF_INET6",
+            found: Family::Inet
+        })
+    );
+    drop(accept(&server));
 }

@@ -33,6 +33,8 @@
 //! `Display`'s text reads back (`FromStr`) as the address (an IPv6 one with
 //! flow info 0, which is not written), or, for AF_PACKET and the families
 //! rawbind keeps raw, is refused as `BadText`: never as another address.
+//! Each one-family `FromSockAddr` agrees with `decode` for its family and
+//! refuses every other as `WrongFamily`.
 
 #![no_main]
 
@@ -41,7 +43,8 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 
 use libfuzzer_sys::fuzz_target;
 use rawbind::{
-    AddrError, Family, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, UnixAddrKind, VsockAddr,
+    AddrError, Family, FromSockAddr, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, UnixAddrKind,
+    VsockAddr,
 };
 
 /// `sockaddr_storage`.
@@ -72,6 +75,7 @@ fn check(b: &[u8]) {
         ]
         .map(Family::raw)
     );
+    from_sock_addr_agrees(b);
     let got = SockAddr::decode(b);
     let want = model(b);
     let a = match (got, want) {
@@ -298,4 +302,34 @@ fn fields(b: &[u8], family: u16, a: &SockAddr) {
         }
         _ => panic!("{b:?} decoded as a variant this target does not know: {a:?}"),
     }
+}
+
+/// Each one-family `FromSockAddr` reads what `decode` reads for its family
+/// (then `TryFrom`), and refuses any other family as `WrongFamily`.
+fn from_sock_addr_agrees(b: &[u8]) {
+    fn one<A>(b: &[u8], families: &[u16], expected: &'static str)
+    where
+        A: FromSockAddr + TryFrom<SockAddr, Error = AddrError> + PartialEq + std::fmt::Debug,
+    {
+        let got = A::from_sock_addr(b);
+        match (b.len(), b.get(..2)) {
+            (2..=CAPACITY, Some(&[f0, f1]))
+                if !families.contains(&u16::from_ne_bytes([f0, f1])) =>
+            {
+                let found = Family::from_raw(u16::from_ne_bytes([f0, f1]));
+                assert_eq!(
+                    got,
+                    Err(AddrError::WrongFamily { expected, found }),
+                    "{b:?}"
+                );
+            }
+            _ => assert_eq!(got, SockAddr::decode(b).and_then(A::try_from), "{b:?}"),
+        }
+    }
+    one::<std::net::SocketAddrV4>(b, &[AF_INET], "AF_INET");
+    one::<SocketAddrV6>(b, &[AF_INET6], "AF_INET6");
+    one::<SocketAddr>(b, &[AF_INET, AF_INET6], "AF_INET or AF_INET6");
+    one::<UnixAddr>(b, &[AF_UNIX], "AF_UNIX");
+    one::<LinkAddr>(b, &[AF_PACKET], "AF_PACKET");
+    assert_eq!(SockAddr::from_sock_addr(b), SockAddr::decode(b));
 }

@@ -33,8 +33,8 @@ const_assert_eq!(IN6_SCOPE_ID, 24);
 #[inline]
 pub(crate) fn sockaddr_v4(a: &SocketAddrV4) -> [u8; IN_LEN] {
     let mut b = wire_start(AF_INET);
-    put(&mut b, IN_PORT, &a.port().to_be_bytes());
-    put(&mut b, IN_ADDR, &a.ip().octets());
+    put(&mut b, IN_PORT, a.port().to_be_bytes());
+    put(&mut b, IN_ADDR, a.ip().octets());
     b
 }
 
@@ -43,20 +43,22 @@ pub(crate) fn sockaddr_v4(a: &SocketAddrV4) -> [u8; IN_LEN] {
 #[inline]
 pub(crate) fn sockaddr_v6(a: &SocketAddrV6) -> [u8; IN6_LEN] {
     let mut b = wire_start(AF_INET6);
-    put(&mut b, IN6_PORT, &a.port().to_be_bytes());
-    put(&mut b, IN6_FLOWINFO, &a.flowinfo().to_be_bytes());
-    put(&mut b, IN6_ADDR, &a.ip().octets());
-    put(&mut b, IN6_SCOPE_ID, &a.scope_id().to_ne_bytes());
+    put(&mut b, IN6_PORT, a.port().to_be_bytes());
+    put(&mut b, IN6_FLOWINFO, a.flowinfo().to_be_bytes());
+    put(&mut b, IN6_ADDR, a.ip().octets());
+    put(&mut b, IN6_SCOPE_ID, a.scope_id().to_ne_bytes());
     b
 }
 
 /// A `sockaddr_in` of exactly [`IN_LEN`] bytes.
+#[inline]
 pub(crate) fn decode_v4(b: &[u8]) -> SocketAddrV4 {
     let port = u16::from_be_bytes(field(b, IN_PORT));
     SocketAddrV4::new(Ipv4Addr::from(field::<4>(b, IN_ADDR)), port)
 }
 
 /// A `sockaddr_in6` of exactly [`IN6_LEN`] bytes.
+#[inline]
 pub(crate) fn decode_v6(b: &[u8]) -> SocketAddrV6 {
     SocketAddrV6::new(
         Ipv6Addr::from(field::<16>(b, IN6_ADDR)),

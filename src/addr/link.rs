@@ -81,11 +81,11 @@ impl LinkAddr {
     #[inline]
     pub(crate) fn sockaddr_ll(&self) -> [u8; LL_LEN] {
         let mut b = wire_start(AF_PACKET);
-        put(&mut b, LL_PROTOCOL, &self.protocol.to_be_bytes());
-        put(&mut b, LL_IFINDEX, &self.ifindex.to_ne_bytes());
-        put(&mut b, LL_HATYPE, &self.hatype.to_ne_bytes());
-        put(&mut b, LL_PKTTYPE, &[self.pkttype, self.halen]);
-        put(&mut b, LL_ADDR, &self.addr);
+        put(&mut b, LL_PROTOCOL, self.protocol.to_be_bytes());
+        put(&mut b, LL_IFINDEX, self.ifindex.to_ne_bytes());
+        put(&mut b, LL_HATYPE, self.hatype.to_ne_bytes());
+        put(&mut b, LL_PKTTYPE, [self.pkttype, self.halen]);
+        put(&mut b, LL_ADDR, self.addr);
         b
     }
 

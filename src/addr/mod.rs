@@ -9,6 +9,7 @@ use linux_raw_sys::net::{AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX, AF_V
 mod arg;
 mod digits;
 mod error;
+mod from;
 mod inet;
 mod link;
 mod netlink;
@@ -22,6 +23,7 @@ mod vsock;
 
 pub use arg::AsSockAddr;
 pub use error::AddrError;
+pub use from::FromSockAddr;
 pub use link::LinkAddr;
 pub use netlink::NetlinkAddr;
 pub use storage::RawSockAddr;
@@ -29,7 +31,7 @@ pub use unix::{UnixAddr, UnixAddrKind};
 pub use vsock::VsockAddr;
 
 use crate::family::Family;
-use storage::{CAPACITY, FAMILY_LEN};
+pub(crate) use storage::CAPACITY;
 
 /// A socket address of any family rawbind knows, or the raw bytes of one it
 /// does not.
@@ -199,32 +201,13 @@ impl SockAddr {
     /// [`AddrError::TooLong`] for more than 128, [`AddrError::BadLength`]
     /// for a length no address of a modelled family has, and the
     /// [`UnixAddr`] constructors' errors for a `sun_path` they refuse.
+    #[inline]
     pub fn decode(bytes: &[u8]) -> Result<SockAddr, AddrError> {
-        let len = bytes.len();
-        if len < FAMILY_LEN {
-            return Err(AddrError::Truncated { len });
-        }
-        if len > CAPACITY {
-            return Err(AddrError::TooLong { len, max: CAPACITY });
-        }
-        let family = u16::from_ne_bytes(field(bytes, 0));
-        let bad = |min: usize, max: usize| AddrError::BadLength {
-            family: Family::from_raw(family),
-            len,
-            min,
-            max,
-        };
-        match u32::from(family) {
-            AF_INET if len == inet::IN_LEN => Ok(SockAddr::V4(inet::decode_v4(bytes))),
-            AF_INET => Err(bad(inet::IN_LEN, inet::IN_LEN)),
-            AF_INET6 if len == inet::IN6_LEN => Ok(SockAddr::V6(inet::decode_v6(bytes))),
-            AF_INET6 => Err(bad(inet::IN6_LEN, inet::IN6_LEN)),
-            AF_UNIX if len <= unix::UN_MAX_RETURNED => UnixAddr::decode(bytes).map(SockAddr::Unix),
-            AF_UNIX => Err(bad(FAMILY_LEN, unix::UN_MAX_RETURNED)),
-            AF_PACKET if (link::LL_ADDR..=link::LL_LEN).contains(&len) => {
-                Ok(SockAddr::Link(LinkAddr::decode(bytes)))
-            }
-            AF_PACKET => Err(bad(link::LL_ADDR, link::LL_LEN)),
+        match from::family_of(bytes)? {
+            AF_INET => from::read_checked(bytes).map(SockAddr::V4),
+            AF_INET6 => from::read_checked(bytes).map(SockAddr::V6),
+            AF_UNIX => from::read_checked(bytes).map(SockAddr::Unix),
+            AF_PACKET => from::read_checked(bytes).map(SockAddr::Link),
             AF_NETLINK => Ok(NetlinkAddr::decode(bytes).map_or_else(
                 || SockAddr::Other(RawSockAddr::copy_of(bytes)),
                 SockAddr::Netlink,
@@ -258,20 +241,36 @@ impl SockAddr {
 #[inline]
 fn wire_start<const N: usize>(family: u32) -> [u8; N] {
     let mut b = [0; N];
-    put(&mut b, 0, &(family as u16).to_ne_bytes());
+    put(&mut b, 0, (family as u16).to_ne_bytes());
     b
 }
 
-/// Writes field `src` at byte `at` of an address being built.
-#[inline]
-fn put<const N: usize>(b: &mut [u8; N], at: usize, src: &[u8]) {
-    b[at..at + src.len()].copy_from_slice(src);
+/// Writes field `src` at byte `at` of an address being built (every caller
+/// writes within `b`).
+// Always inlined: with its offset and length constant, a store or two, where
+// a call (at opt-level "z") would cost more than the body. An array
+// assignment, not `copy_from_slice`, which "z" would leave a call.
+#[inline(always)]
+fn put<const N: usize, const M: usize>(b: &mut [u8; N], at: usize, src: [u8; M]) {
+    if let Some(dst) = b
+        .split_at_mut_checked(at)
+        .and_then(|(_, rest)| rest.first_chunk_mut::<M>())
+    {
+        *dst = src;
+    }
 }
 
 /// The `N` bytes of a field at byte `at`, zero where `b` ends first (the
 /// kernel returns only part of some addresses, such as `sll_addr`).
+// Always inlined, as `put`: with the length known, a load.
+#[inline(always)]
 fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
     let mut out = [0; N];
+    // The whole field: where the length is known, a plain load.
+    if let Some(whole) = b.get(at..at.saturating_add(N)) {
+        out.copy_from_slice(whole);
+        return out;
+    }
     let have = b.get(at..).unwrap_or_default();
     let n = have.len().min(N);
     out[..n].copy_from_slice(&have[..n]);

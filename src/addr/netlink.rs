@@ -6,7 +6,10 @@ use core::mem::{offset_of, size_of};
 use core::str::FromStr;
 
 use linux_raw_sys::net::AF_NETLINK;
-use linux_raw_sys::netlink::sockaddr_nl;
+// `if_arp` declares `sockaddr_nl` too (its header includes netlink.h), and
+// rawbind needs that module anyway: the much larger `netlink` one would
+// add a third of linux-raw-sys's build time for this one struct.
+use linux_raw_sys::if_arp::sockaddr_nl;
 use static_assertions::const_assert_eq;
 
 use super::{digits, field, put, wire_start, AddrError};
@@ -72,8 +75,8 @@ impl NetlinkAddr {
     #[inline]
     pub(crate) fn sockaddr_nl(&self) -> [u8; NL_LEN] {
         let mut b = wire_start(AF_NETLINK);
-        put(&mut b, NL_PID, &self.pid.to_ne_bytes());
-        put(&mut b, NL_GROUPS, &self.groups.to_ne_bytes());
+        put(&mut b, NL_PID, self.pid.to_ne_bytes());
+        put(&mut b, NL_GROUPS, self.groups.to_ne_bytes());
         b
     }
 

@@ -123,16 +123,6 @@ impl RawSockAddr {
         (self.len as usize >= FAMILY_LEN).then(|| Family::from_raw(self.read_u16_ne(0)))
     }
 
-    /// The whole buffer, for the kernel to write into (getsockname).
-    pub(crate) fn buffer_mut(&mut self) -> &mut [u8; CAPACITY] {
-        &mut self.bytes
-    }
-
-    /// Sets the length the kernel reported, clamped to the buffer.
-    pub(crate) fn set_len(&mut self, len: u32) {
-        self.len = len.min(CAPACITY as u32);
-    }
-
     /// A copy of `bytes`, which [`SockAddr::with_bytes`](crate::SockAddr::with_bytes)
     /// keeps within [`CAPACITY`]; anything beyond it is cut off.
     pub(crate) fn copy_of(bytes: &[u8]) -> RawSockAddr {

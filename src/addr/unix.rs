@@ -53,20 +53,30 @@ pub(super) const UN_MAX_RETURNED: usize = UN_LEN + 1;
 /// # Ok::<(), rawbind::AddrError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+// `sun` first, so that the address handed to the kernel is the value's own.
+#[repr(C)]
 pub struct UnixAddr {
-    form: Form,
-    /// How many bytes of `sun` the kernel is given.
-    addrlen: u8,
     /// The `sockaddr_un` itself: `sun_family`, then the path, or a NUL and
-    /// the abstract name; zero past `addrlen`.
-    sun: [u8; UN_LEN],
+    /// the abstract name; zero past `addrlen`, to the end.
+    sun: [u8; SUN_BUF],
+    /// How many bytes of `sun` the kernel is given: 2 to `UN_LEN`. The form
+    /// follows from it and the bytes: 2 is unnamed; a NUL first in
+    /// `sun_path` is abstract; anything else is a pathname.
+    addrlen: u8,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// `sun`'s size: `sockaddr_un`'s 110 bytes and zeros to make the value 128,
+/// so that `addrlen` masked to 7 bits is within `sun` by arithmetic alone
+/// (no comparison on a bind's path), and a copy moves 128 bytes. The bytes
+/// past `UN_LEN` are never handed to the kernel.
+const SUN_BUF: usize = 127;
+const_assert_eq!(size_of::<UnixAddr>(), 128);
+
+/// Which named form [`UnixAddr::with`] builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Form {
     Pathname,
     Abstract,
-    Unnamed,
 }
 
 /// What a [`UnixAddr`] is, with its bytes.
@@ -153,13 +163,12 @@ impl UnixAddr {
     /// ```
     pub const fn unnamed() -> UnixAddr {
         let family = (AF_UNIX as u16).to_ne_bytes();
-        let mut sun = [0; UN_LEN];
+        let mut sun = [0; SUN_BUF];
         sun[0] = family[0];
         sun[1] = family[1];
         UnixAddr {
-            form: Form::Unnamed,
-            addrlen: SUN_PATH as u8,
             sun,
+            addrlen: SUN_PATH as u8,
         }
     }
 
@@ -192,11 +201,11 @@ impl UnixAddr {
     /// ```
     pub fn kind(&self) -> UnixAddrKind<'_> {
         let path = &self.sun[SUN_PATH..self.addrlen as usize];
-        match self.form {
+        match path.split_first() {
+            None => UnixAddrKind::Unnamed,
+            Some((0, name)) => UnixAddrKind::Abstract(name),
             // The NUL after the path, if there was room for it, is not the path's.
-            Form::Pathname => UnixAddrKind::Pathname(path.strip_suffix(&[0]).unwrap_or(path)),
-            Form::Abstract => UnixAddrKind::Abstract(&path[1..]),
-            Form::Unnamed => UnixAddrKind::Unnamed,
+            Some(_) => UnixAddrKind::Pathname(path.strip_suffix(&[0]).unwrap_or(path)),
         }
     }
 
@@ -241,7 +250,7 @@ impl UnixAddr {
     /// # Ok::<(), rawbind::AddrError>(())
     /// ```
     pub fn is_unnamed(&self) -> bool {
-        self.form == Form::Unnamed
+        usize::from(self.addrlen) == SUN_PATH
     }
 
     /// The path as a `Path`, if this is a pathname address: its bytes as
@@ -265,7 +274,9 @@ impl UnixAddr {
     /// `sockaddr_un` with the exact `addrlen` of its form.
     #[inline]
     pub(crate) fn as_bytes(&self) -> &[u8] {
-        &self.sun[..usize::from(self.addrlen).min(UN_LEN)]
+        // `addrlen` is at most `UN_LEN`, so the mask changes nothing; it
+        // proves the bound without a comparison.
+        &self.sun[..usize::from(self.addrlen) & 0x7f]
     }
 
     /// The address of `form` (pathname or abstract) named `name`, which the
@@ -279,7 +290,6 @@ impl UnixAddr {
         let len = name.len().min(UN_LEN - at);
         let end = at + len;
         addr.sun[at..end].copy_from_slice(&name[..len]);
-        addr.form = form;
         // A pathname is given with the NUL after it, if `sun_path` has room.
         addr.addrlen = match form {
             Form::Pathname => (end + 1).min(UN_LEN),

@@ -115,9 +115,9 @@ impl VsockAddr {
     #[inline]
     pub(crate) fn sockaddr_vm(&self) -> [u8; VM_LEN] {
         let mut b = wire_start(AF_VSOCK);
-        put(&mut b, VM_PORT, &self.port.to_ne_bytes());
-        put(&mut b, VM_CID, &self.cid.to_ne_bytes());
-        put(&mut b, VM_FLAGS, &[self.flags]);
+        put(&mut b, VM_PORT, self.port.to_ne_bytes());
+        put(&mut b, VM_CID, self.cid.to_ne_bytes());
+        put(&mut b, VM_FLAGS, [self.flags]);
         b
     }
 

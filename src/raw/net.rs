@@ -14,8 +14,11 @@ use linux_raw_sys::net::{
     SYS_GETSOCKNAME, SYS_GETSOCKOPT, SYS_LISTEN, SYS_SETSOCKOPT, SYS_SHUTDOWN, SYS_SOCKET,
 };
 
+use core::mem::MaybeUninit;
+
 use super::check;
 use super::syscalls::SocketCall;
+use crate::addr::CAPACITY as ADDR_CAPACITY;
 use crate::errno::Errno;
 use crate::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
@@ -68,57 +71,101 @@ pub(crate) fn connect(fd: BorrowedFd<'_>, addr: &[u8]) -> Result<(), Errno> {
     check(unsafe { CONNECT.call(args) }).map(drop)
 }
 
-/// `getsockname(fd, buf, &len)`: fills `buf` and returns the address's
-/// full length, which is more than `buf.len()` if the kernel cut it short.
-#[inline]
-pub(crate) fn getsockname(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
-    socket_name(GETSOCKNAME, fd, buf)
+/// A socket address the kernel writes (getsockname, getpeername,
+/// accept4): `sockaddr_storage`'s 128 bytes, left uninitialized, and the
+/// length the kernel reported. Only the bytes the kernel wrote are read.
+pub(crate) struct WrittenAddr {
+    buf: MaybeUninit<[u8; ADDR_CAPACITY]>,
+    /// The address's full length as the kernel reported it: more than the
+    /// buffer if it cut the address short. 0 until a call succeeds.
+    len: u32,
 }
 
-/// `getpeername(fd, buf, &len)`, as [`getsockname`].
+impl WrittenAddr {
+    /// A buffer for one call to fill.
+    #[inline(always)]
+    pub(crate) fn new() -> WrittenAddr {
+        WrittenAddr {
+            buf: MaybeUninit::uninit(),
+            len: 0,
+        }
+    }
+
+    /// The bytes the kernel wrote: the address, cut to the buffer.
+    #[inline(always)]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        let n = (self.len as usize).min(ADDR_CAPACITY);
+        // SAFETY: `len` is 0, or what a successful getsockname(2),
+        // getpeername(2) or accept4(2) reported, and each of those has
+        // written the first min(that length, the buffer's) bytes of the
+        // buffer (net/socket.c, move_addr_to_user), which stay as written.
+        unsafe { core::slice::from_raw_parts(self.buf.as_ptr().cast::<u8>(), n) }
+    }
+
+    /// The `addr` and `addrlen` arguments of a call that fills the buffer,
+    /// `addrlen` set to its size.
+    #[inline(always)]
+    fn args(&mut self) -> (usize, usize) {
+        self.len = ADDR_CAPACITY as u32;
+        (
+            self.buf.as_mut_ptr() as usize,
+            &mut self.len as *mut u32 as usize,
+        )
+    }
+}
+
+/// `getsockname(fd, name, &len)`: the name `fd` is bound to, into `name`.
 #[inline]
-pub(crate) fn getpeername(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
-    socket_name(GETPEERNAME, fd, buf)
+pub(crate) fn getsockname(fd: BorrowedFd<'_>, name: &mut WrittenAddr) -> Result<(), Errno> {
+    socket_name(GETSOCKNAME, fd, name)
+}
+
+/// `getpeername(fd, name, &len)`, as [`getsockname`].
+#[inline]
+pub(crate) fn getpeername(fd: BorrowedFd<'_>, name: &mut WrittenAddr) -> Result<(), Errno> {
+    socket_name(GETPEERNAME, fd, name)
 }
 
 /// getsockname(2) or getpeername(2), which fill a buffer the same way.
 #[inline(always)]
-fn socket_name(call: SocketCall, fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<u32, Errno> {
-    let mut len = socklen(buf.len());
-    let args = [
-        fd.as_raw_fd() as usize,
-        buf.as_mut_ptr() as usize,
-        &mut len as *mut u32 as usize,
-    ];
-    // SAFETY: `call` is getsockname or getpeername: the kernel
-    // writes at most `len` bytes into `buf`, which is at least that long, and
-    // the full length into `len`; both outlive the call.
-    check(unsafe { call.call(args) })?;
-    Ok(len)
+fn socket_name(call: SocketCall, fd: BorrowedFd<'_>, name: &mut WrittenAddr) -> Result<(), Errno> {
+    let (addr, len) = name.args();
+    let args = [fd.as_raw_fd() as usize, addr, len];
+    // SAFETY: `call` is getsockname or getpeername: the kernel writes at
+    // most `len` bytes at `addr`, the buffer of that size, and the full
+    // length into `len`; both outlive the call.
+    let ret = check(unsafe { call.call(args) });
+    name.written(ret).map(drop)
 }
 
-/// `accept4(fd, buf, &len, flags)`: the new connection's descriptor, owned,
-/// and the full length of the peer's address, which the kernel wrote into
-/// `buf` (cut short if `buf` is shorter).
+/// `accept4(fd, peer, &len, flags)`: the new connection's descriptor,
+/// owned; the peer's address goes into `peer`.
 #[inline]
 pub(crate) fn accept4(
     fd: BorrowedFd<'_>,
-    buf: &mut [u8],
+    peer: &mut WrittenAddr,
     flags: u32,
-) -> Result<(OwnedFd, u32), Errno> {
-    let mut len = socklen(buf.len());
-    let args = [
-        fd.as_raw_fd() as usize,
-        buf.as_mut_ptr() as usize,
-        &mut len as *mut u32 as usize,
-        flags as usize,
-    ];
-    // SAFETY: the kernel writes at most `len` bytes into `buf`, which is at
-    // least that long, and the full length into `len`; both outlive the call.
-    let new = check(unsafe { ACCEPT4.call(args) })?;
+) -> Result<OwnedFd, Errno> {
+    let (addr, len) = peer.args();
+    let args = [fd.as_raw_fd() as usize, addr, len, flags as usize];
+    // SAFETY: the kernel writes at most `len` bytes at `addr`, the buffer
+    // of that size, and the full length into `len`; both outlive the call.
+    let new = peer.written(check(unsafe { ACCEPT4.call(args) }))?;
     // SAFETY: on success the kernel returned a new descriptor that nothing
     // else owns.
-    Ok((unsafe { OwnedFd::from_raw_fd(new as i32) }, len))
+    Ok(unsafe { OwnedFd::from_raw_fd(new as i32) })
+}
+
+impl WrittenAddr {
+    /// `ret`, the result of the call that filled the buffer; on failure the
+    /// buffer holds nothing the kernel is known to have written.
+    #[inline(always)]
+    fn written(&mut self, ret: Result<usize, Errno>) -> Result<usize, Errno> {
+        if ret.is_err() {
+            self.len = 0;
+        }
+        ret
+    }
 }
 
 /// `shutdown(fd, how)`.

@@ -5,7 +5,8 @@
 //! ```text
 //! cargo xtask test [--only TRIPLE]... [--jobs N]    everything: the README's test command, and .ci/run's
 //! cargo xtask tables                                 write what the target table and the last run make
-//! cargo xtask static-bind TRIPLE [--mode MODE]       build, check and run the no-libc example
+//! cargo xtask static-bind TRIPLE [--mode MODE] [--opt-level z]
+//!                                                    build, check and run the no-libc example
 //! cargo xtask selfcheck TRIPLE [--mode MODE]        build, check and run the selfcheck under seccomp
 //! cargo xtask unix-server TRIPLE                     build, check and run bind(2)'s example, no_std
 //! cargo xtask panic-free TRIPLE [--expect-panic]     the example links with no panic reachable
@@ -187,34 +188,48 @@ fn one_target<'a>(repo: &'a Repo, args: &[String]) -> Result<&'a targets::Target
         .ok_or_else(|| format!("{triple}: not in .ci/targets.toml"))
 }
 
-/// The entry mode `[--mode MODE]` after the triple names, or the target's
-/// unpinned one.
-fn entry_arg(target: &targets::Target, args: &[String]) -> Result<Entry, String> {
-    Ok(match args.get(1..) {
-        Some([flag, mode]) if flag == "--mode" => Entry(Some(match mode.as_str() {
-            "default" => Mode::Default,
-            "socketcall" => Mode::Socketcall,
-            "direct" => Mode::Direct,
-            other => return Err(format!("--mode {other}: default, socketcall or direct")),
-        })),
-        Some([]) | None => staticbin::unpinned(target),
-        _ => return Err(usage()),
-    })
+/// The options after the triple: `--mode MODE` (else the target's unpinned
+/// entry) and `--opt-level s|z` (else s).
+fn build_options(
+    target: &targets::Target,
+    args: &[String],
+) -> Result<(Entry, staticbin::OptLevel), String> {
+    let mut entry = staticbin::unpinned(target);
+    let mut opt = staticbin::OptLevel::S;
+    let mut rest = args.get(1..).unwrap_or_default().iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(usage)?;
+        match (flag.as_str(), value.as_str()) {
+            ("--mode", mode) => {
+                entry = Entry(Some(match mode {
+                    "default" => Mode::Default,
+                    "socketcall" => Mode::Socketcall,
+                    "direct" => Mode::Direct,
+                    other => return Err(format!("--mode {other}: default, socketcall or direct")),
+                }))
+            }
+            ("--opt-level", "s") => opt = staticbin::OptLevel::S,
+            ("--opt-level", "z") => opt = staticbin::OptLevel::Z,
+            ("--opt-level", other) => return Err(format!("--opt-level {other}: s or z")),
+            _ => return Err(usage()),
+        }
+    }
+    Ok((entry, opt))
 }
 
-/// `cargo xtask static-bind TRIPLE [--mode MODE]`.
+/// `cargo xtask static-bind TRIPLE [--mode MODE] [--opt-level z]`.
 fn static_bind(repo: &Repo, args: &[String]) -> Result<(), String> {
     let target = one_target(repo, args)?;
-    let entry = entry_arg(target, args)?;
+    let (entry, opt) = build_options(target, args)?;
     let build = staticbin::Build {
         target,
         bin: "static_bind",
         entry,
         cfgs: &[],
-            features: &[],
+        features: &[],
         target_dir: staticbin::static_dir(repo, target, entry),
     };
-    let (program, bytes) = staticbin::static_bind(repo, &build, &Log::stdout())?;
+    let (program, bytes) = staticbin::static_bind(repo, &build, opt, &Log::stdout())?;
     println!(
         "static_bind {}: OK, {} ({bytes} bytes stripped)",
         target.triple,
@@ -226,7 +241,7 @@ fn static_bind(repo: &Repo, args: &[String]) -> Result<(), String> {
 /// `cargo xtask selfcheck TRIPLE [--mode MODE]`.
 fn selfcheck(repo: &Repo, args: &[String]) -> Result<(), String> {
     let target = one_target(repo, args)?;
-    let entry = entry_arg(target, args)?;
+    let (entry, _) = build_options(target, args)?;
     let record = staticbin::selfcheck(repo, target, entry, &Log::stdout(), Default::default());
     println!("selfcheck {}: {}", target.triple, record.tally());
     if record.ok() {

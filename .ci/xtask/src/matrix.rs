@@ -299,23 +299,24 @@ impl Job<'_> {
             features: &[],
             target_dir: staticbin::static_dir(self.repo, t, entry),
         };
-        let program = match staticbin::static_bind(self.repo, &build, self.log) {
-            Ok((program, bytes)) => {
-                self.log.line(format_args!("OK, {bytes} bytes stripped"));
-                self.shared.size(Size {
-                    target: t.triple.clone(),
-                    entry: entry.to_string(),
-                    bytes,
-                });
-                program
-            }
-            Err(e) => {
-                self.log.line(&e);
-                self.shared
-                    .fail(format!("no-libc example: {} ({entry}): {e}", t.triple));
-                return;
-            }
-        };
+        let program =
+            match staticbin::static_bind(self.repo, &build, staticbin::OptLevel::S, self.log) {
+                Ok((program, bytes)) => {
+                    self.log.line(format_args!("OK, {bytes} bytes stripped"));
+                    self.shared.size(Size {
+                        target: t.triple.clone(),
+                        entry: entry.to_string(),
+                        bytes,
+                    });
+                    program
+                }
+                Err(e) => {
+                    self.log.line(&e);
+                    self.shared
+                        .fail(format!("no-libc example: {} ({entry}): {e}", t.triple));
+                    return;
+                }
+            };
         // Where there are two entries, the one its bind took.
         let Some(mode) = entry.0 else { return };
         let want = match mode {

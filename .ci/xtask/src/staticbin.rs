@@ -190,12 +190,37 @@ pub fn runner(target: &Target, program: &Path) -> Cmd {
     }
 }
 
-/// Builds, checks and runs the no-libc example: its one line must be
+/// The optimisation level the no-libc example is built at: "s", the
+/// package's release profile and the size the README gives, or "z"
+/// (`--opt-level z`, for scripts/bench-size), each a pair of the package's
+/// profiles: the program, and the same stripped by the linker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OptLevel {
+    S,
+    Z,
+}
+
+impl OptLevel {
+    fn profiles(self) -> [&'static str; 2] {
+        match self {
+            OptLevel::S => ["release", "stripped"],
+            OptLevel::Z => ["release-z", "stripped-z"],
+        }
+    }
+}
+
+/// Builds, checks and runs the no-libc example at `opt`: its one line must be
 /// `static_bind: bound 127.0.0.1:PORT` with a port the kernel gave, and it
 /// must exit 0. Returns the stripped program and its size.
-pub fn static_bind(repo: &Repo, build: &Build, log: &Log) -> Result<(PathBuf, u64), String> {
-    let release = build.build(repo, "release", log)?;
-    let stripped = build.build(repo, "stripped", log)?;
+pub fn static_bind(
+    repo: &Repo,
+    build: &Build,
+    opt: OptLevel,
+    log: &Log,
+) -> Result<(PathBuf, u64), String> {
+    let [release, stripped] = opt.profiles();
+    let release = build.build(repo, release, log)?;
+    let stripped = build.build(repo, stripped, log)?;
     let mut problems = elf_problems(&release);
     problems.extend(elf_problems(&stripped));
     let out = runner(build.target, &stripped).output()?;
@@ -354,7 +379,10 @@ enum CheckLine {
     /// A row of the seccomp allowlist.
     Allow(AllowRow),
     /// Whether the kernel took the allowlist.
-    Seccomp { seccomp: String, why: Option<String> },
+    Seccomp {
+        seccomp: String,
+        why: Option<String>,
+    },
     /// The last line: the tally.
     Done {
         done: bool,
@@ -427,7 +455,10 @@ pub fn selfcheck(
         };
         match parsed {
             CheckLine::Allow(row) => allowlist.push(row),
-            CheckLine::Seccomp { seccomp: state, why } => seccomp = Some((state, why)),
+            CheckLine::Seccomp {
+                seccomp: state,
+                why,
+            } => seccomp = Some((state, why)),
             CheckLine::Done {
                 done: true,
                 passed,
@@ -565,7 +596,10 @@ pub fn allowlist_under_qemu_strace(
     // The filter would be in force from its seccomp(2) call on: prctl and
     // seccomp themselves, and the allowlist's lines, come before.
     let mut lines = trace.lines();
-    if !lines.any(|line| line.split_once(' ').is_some_and(|(_, call)| call.starts_with("seccomp("))) {
+    if !lines.any(|line| {
+        line.split_once(' ')
+            .is_some_and(|(_, call)| call.starts_with("seccomp("))
+    }) {
         return Err("the trace shows no seccomp(2) call".to_owned());
     }
     let mut seen = BTreeSet::new();
@@ -594,9 +628,16 @@ pub fn allowlist_under_qemu_strace(
             None => name == row.allow,
         })
     };
-    let unlisted: Vec<&str> = seen.iter().map(String::as_str).filter(|n| !listed(n)).collect();
+    let unlisted: Vec<&str> = seen
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !listed(n))
+        .collect();
     if !unlisted.is_empty() {
-        return Err(format!("calls outside the allowlist: {}", unlisted.join(", ")));
+        return Err(format!(
+            "calls outside the allowlist: {}",
+            unlisted.join(", ")
+        ));
     }
     let rawbind: Vec<String> = allowlist
         .iter()
@@ -606,9 +647,21 @@ pub fn allowlist_under_qemu_strace(
                 Some(_) => r.allow.to_ascii_uppercase(),
                 None => r.allow.clone(),
             };
-            let mark = if seen.contains(&name) { "" } else { " (not made)" };
-            format!("{name} {}{}{mark}", r.nr, r.sub_call.map(|s| format!("/{s}")).unwrap_or_default())
+            let mark = if seen.contains(&name) {
+                ""
+            } else {
+                " (not made)"
+            };
+            format!(
+                "{name} {}{}{mark}",
+                r.nr,
+                r.sub_call.map(|s| format!("/{s}")).unwrap_or_default()
+            )
         })
         .collect();
-    Ok(format!("{} calls, each allowed; rawbind's rows: {}", seen.len(), rawbind.join(", ")))
+    Ok(format!(
+        "{} calls, each allowed; rawbind's rows: {}",
+        seen.len(),
+        rawbind.join(", ")
+    ))
 }

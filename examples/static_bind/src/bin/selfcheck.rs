@@ -34,8 +34,8 @@
 //! runs it.
 //!
 //! Every number comes from `linux-raw-sys` for the target (its `net`,
-//! `if_arp`, `if_ether`, `if_packet`, `netlink` and `vm_sockets` modules:
-//! features that rawbind's own dependency on it enables). Names of files and abstract sockets are unique
+//! `if_arp`, `if_ether`, `if_packet`, `netlink` and `vm_sockets` modules,
+//! which this package's Cargo.toml enables). Names of files and abstract sockets are unique
 //! per run (pid and a counter), ports are 0, and every file made is removed.
 //! The program is single-threaded, which the suite's forked children stand
 //! in for: a closed descriptor's number, an unmapped page, the umask and the
