@@ -23,20 +23,6 @@ use common::seccomp::Filter;
 /// The errno the filters answer with: no socket call returns it by itself.
 const MARK: u32 = ENOTRECOVERABLE;
 
-/// Whether seccomp can be used here; logs a skip for `name` if not.
-fn seccomp_works(name: &str) -> bool {
-    match common::under_qemu() {
-        Some(qemu) => {
-            common::skip(
-                name,
-                &format!("{qemu} does not give a guest's seccomp filter to the kernel"),
-            );
-            false
-        }
-        None => true,
-    }
-}
-
 /// A filter failing bind's own number decides bind's answer in every build
 /// but one pinned to socketcall, where bind never takes that number. (Default
 /// and `rawbind_direct` builds try the direct entry first; architectures
@@ -45,7 +31,7 @@ fn seccomp_works(name: &str) -> bool {
 fn a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall() {
     const NAME: &str =
         "a_filter_on_binds_own_number_decides_its_answer_unless_pinned_to_socketcall";
-    if !seccomp_works(NAME) {
+    if !common::seccomp::usable(NAME) {
         return;
     }
     let addr = common::loopback_v4();
@@ -129,7 +115,7 @@ mod two_entries {
     fn enosys_from_direct_bind_falls_back_to_socketcall_and_the_choice_is_kept() {
         const NAME: &str =
             "enosys_from_direct_bind_falls_back_to_socketcall_and_the_choice_is_kept";
-        if !super::seccomp_works(NAME) {
+        if !super::common::seccomp::usable(NAME) {
             return;
         }
         let addr = super::common::loopback_v4();
@@ -160,7 +146,7 @@ mod two_entries {
     #[test]
     fn pinned_direct_never_uses_socketcall_even_after_enosys() {
         const NAME: &str = "pinned_direct_never_uses_socketcall_even_after_enosys";
-        if !super::seccomp_works(NAME) {
+        if !super::common::seccomp::usable(NAME) {
             return;
         }
         let addr = super::common::loopback_v4();
@@ -190,7 +176,7 @@ mod two_entries {
     #[test]
     fn pinned_socketcall_never_makes_a_direct_socket_call() {
         const NAME: &str = "pinned_socketcall_never_makes_a_direct_socket_call";
-        if !super::seccomp_works(NAME) {
+        if !super::common::seccomp::usable(NAME) {
             return;
         }
         let addr = super::common::loopback_v4();
@@ -220,7 +206,7 @@ mod two_entries {
         use rawbind::raw;
 
         const NAME: &str = "a_socket_call_of_the_users_own_takes_the_same_entries";
-        if !super::seccomp_works(NAME) {
+        if !super::common::seccomp::usable(NAME) {
             return;
         }
         let enosys = Filter::fail(&[(__NR_socketpair, ENOSYS)]);

@@ -673,11 +673,8 @@ fn bind_with_mode_file_never_has_more_bits_than_the_mode() {
 #[test]
 fn bind_with_mode_refuses_no_file_and_bad_modes_with_einval_and_no_syscall() {
     const NAME: &str = "bind_with_mode_refuses_no_file_and_bad_modes_with_einval_and_no_syscall";
-    if let Some(qemu) = common::under_qemu() {
-        return common::skip(
-            NAME,
-            &format!("{qemu} does not give a guest's seccomp filter to the kernel"),
-        );
+    if !common::seccomp::usable(NAME) {
+        return;
     }
     let dir = common::temp_dir("mode-refused");
     let pathname = UnixAddr::new(dir.join("s").as_os_str().as_bytes()).unwrap();
@@ -783,11 +780,8 @@ fn unlink_removes_the_file_then_enoent_then_bind_succeeds_again_108_bytes_too() 
 #[test]
 fn unlink_of_an_abstract_or_unnamed_address_is_ok_and_makes_no_syscall() {
     const NAME: &str = "unlink_of_an_abstract_or_unnamed_address_is_ok_and_makes_no_syscall";
-    if let Some(qemu) = common::under_qemu() {
-        return common::skip(
-            NAME,
-            &format!("{qemu} does not give a guest's seccomp filter to the kernel"),
-        );
+    if !common::seccomp::usable(NAME) {
+        return;
     }
     let abstract_name = UnixAddr::new_abstract(common::unique_name("unlink").as_bytes()).unwrap();
     use linux_raw_sys::general::{__NR_exit_group, __NR_write};

@@ -32,20 +32,6 @@ use common::seccomp::{Action, Filter, Rule};
 /// returns it by itself.
 const MARK: u32 = ENOTRECOVERABLE;
 
-/// Whether seccomp can be used here; logs a skip for `name` if not.
-fn seccomp_works(name: &str) -> bool {
-    match common::under_qemu() {
-        Some(qemu) => {
-            common::skip(
-                name,
-                &format!("{qemu} does not give a guest's seccomp filter to the kernel"),
-            );
-            false
-        }
-        None => true,
-    }
-}
-
 // ---- The list itself ----
 
 /// `linux-raw-sys`'s numbers for a call rawbind makes, by name: its own
@@ -445,7 +431,7 @@ fn enosys_for_direct() -> Vec<Rule> {
 #[test]
 fn every_public_function_runs_without_a_filter() {
     const NAME: &str = "every_public_function_runs_without_a_filter";
-    if !seccomp_works(NAME) {
+    if !common::seccomp::usable(NAME) {
         return;
     }
     let dir = common::temp_dir("syscalls-plain");
@@ -459,7 +445,7 @@ fn every_public_function_runs_without_a_filter() {
 #[test]
 fn every_public_function_runs_under_an_allowlist_of_syscalls_alone() {
     const NAME: &str = "every_public_function_runs_under_an_allowlist_of_syscalls_alone";
-    if !seccomp_works(NAME) {
+    if !common::seccomp::usable(NAME) {
         return;
     }
     let dir = common::temp_dir("syscalls-allow");
@@ -488,7 +474,7 @@ fn every_public_function_runs_under_an_allowlist_of_syscalls_alone() {
 fn every_public_function_runs_under_the_allowlist_after_the_socketcall_fallback() {
     const NAME: &str =
         "every_public_function_runs_under_the_allowlist_after_the_socketcall_fallback";
-    if !seccomp_works(NAME) {
+    if !common::seccomp::usable(NAME) {
         return;
     }
     let dir = common::temp_dir("syscalls-fallback");
@@ -516,7 +502,7 @@ fn every_public_function_runs_under_the_allowlist_after_the_socketcall_fallback(
 fn each_row_of_syscalls_taken_out_of_the_allowlist_fails_a_function_that_needs_it_with_eperm() {
     const NAME: &str =
         "each_row_of_syscalls_taken_out_of_the_allowlist_fails_a_function_that_needs_it_with_eperm";
-    if !seccomp_works(NAME) {
+    if !common::seccomp::usable(NAME) {
         return;
     }
     let dir = common::temp_dir("syscalls-eperm");
@@ -581,7 +567,7 @@ fn describe(row: &Syscall) -> String {
 fn a_filter_refuses_one_family_by_a_direct_calls_argument_but_through_socketcall_only_every_socket()
 {
     const NAME: &str = "a_filter_refuses_one_family_by_a_direct_calls_argument_but_through_socketcall_only_every_socket";
-    if !seccomp_works(NAME) {
+    if !common::seccomp::usable(NAME) {
         return;
     }
     // socket(AF_INET) and socket(AF_INET6) under `rules`: each 0 if made,

@@ -13,6 +13,22 @@ use linux_raw_sys::ptrace::{
 };
 use rawbind::raw::AUDIT_ARCH;
 
+/// Whether a seccomp filter can be installed here: not under QEMU user
+/// mode, which gives no guest's filter to the kernel. Where it cannot, logs
+/// test `name` as skipped with that reason.
+pub fn usable(name: &str) -> bool {
+    match super::under_qemu() {
+        Some(qemu) => {
+            super::skip(
+                name,
+                &format!("{qemu} does not give a guest's seccomp filter to the kernel"),
+            );
+            false
+        }
+        None => true,
+    }
+}
+
 /// A classic-BPF seccomp program: its rules, in order, decide the calls of
 /// this architecture they match; every other call of it gets the filter's
 /// `otherwise`, and another architecture's calls are allowed.
