@@ -140,7 +140,7 @@ pub fn getsockname<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
 /// let bound: SocketAddrV4 = getsockname_as(&fd)??;
 /// assert_eq!(*bound.ip(), Ipv4Addr::LOCALHOST);
 /// assert!(getsockname_as::<SocketAddrV6>(&fd)?.is_err()); // AF_INET, not AF_INET6
-/// # Ok::<(), std::io::Error>(())
+/// # Ok::<(), rawbind::Errno>(())
 /// ```
 ///
 /// # Errors
@@ -161,7 +161,7 @@ pub fn getsockname_as<A: FromSockAddr>(fd: impl AsFd) -> Result<Result<A, AddrEr
 /// let me: SocketAddrV4 = getsockname_as(&fd)??;
 /// connect(&fd, &me)?; // a datagram socket only records its peer
 /// assert_eq!(getpeername_as::<SocketAddrV4>(&fd)??, me);
-/// # Ok::<(), std::io::Error>(())
+/// # Ok::<(), rawbind::Errno>(())
 /// ```
 ///
 /// # Errors
