@@ -112,6 +112,16 @@ impl WrittenAddr {
             &mut self.len as *mut u32 as usize,
         )
     }
+
+    /// `ret`, the result of the call that filled the buffer; on failure the
+    /// buffer holds nothing the kernel is known to have written.
+    #[inline(always)]
+    fn written(&mut self, ret: Result<usize, Errno>) -> Result<usize, Errno> {
+        if ret.is_err() {
+            self.len = 0;
+        }
+        ret
+    }
 }
 
 /// `getsockname(fd, name, &len)`: the name `fd` is bound to, into `name`.
@@ -154,18 +164,6 @@ pub(crate) fn accept4(
     // SAFETY: on success the kernel returned a new descriptor that nothing
     // else owns.
     Ok(unsafe { OwnedFd::from_raw_fd(new as i32) })
-}
-
-impl WrittenAddr {
-    /// `ret`, the result of the call that filled the buffer; on failure the
-    /// buffer holds nothing the kernel is known to have written.
-    #[inline(always)]
-    fn written(&mut self, ret: Result<usize, Errno>) -> Result<usize, Errno> {
-        if ret.is_err() {
-            self.len = 0;
-        }
-        ret
-    }
 }
 
 /// `shutdown(fd, how)`.

@@ -289,24 +289,32 @@ pub fn unix_server(repo: &Repo, target: &Target, log: &Log) -> Result<String, St
     }
 }
 
-/// Which entry the static example's bind took under `qemu-<arch> -strace`:
-/// QEMU prints a direct call as `bind(3,` and one through socketcall(2) as
-/// `BIND(3,` (the emulator's trace, not a test's output).
-pub fn entry_under_qemu_strace(target: &Target, program: &Path) -> Result<&'static str, String> {
+/// `program`'s system calls as `qemu-<arch> -strace` prints them (on its
+/// standard error, which the program's own output does not share).
+fn qemu_strace(target: &Target, program: &Path) -> Result<String, String> {
     let out = Cmd::new(target.qemu_bin())
         .arg("-strace")
         .arg(program)
         .output()?;
-    let trace = String::from_utf8_lossy(&out.stderr);
-    let calls = |name: &str| {
-        trace.lines().any(|line| {
-            let mut words = line.splitn(2, ' ');
-            words
-                .next()
-                .is_some_and(|pid| pid.bytes().all(|b| b.is_ascii_digit()))
-                && words.next().is_some_and(|call| call.starts_with(name))
-        })
-    };
+    Ok(String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The calls of a QEMU trace, in order: each line `PID call(args) = ret`
+/// gives `call(args) = ret`; lines that do not start with a pid are the
+/// program's or QEMU's own and are left out.
+fn traced_calls(trace: &str) -> impl Iterator<Item = &str> {
+    trace.lines().filter_map(|line| {
+        let (pid, call) = line.split_once(' ')?;
+        pid.bytes().all(|b| b.is_ascii_digit()).then_some(call)
+    })
+}
+
+/// Which entry the static example's bind took under `qemu-<arch> -strace`:
+/// QEMU prints a direct call as `bind(3,` and one through socketcall(2) as
+/// `BIND(3,` (the emulator's trace, not a test's output).
+pub fn entry_under_qemu_strace(target: &Target, program: &Path) -> Result<&'static str, String> {
+    let trace = qemu_strace(target, program)?;
+    let calls = |name: &str| traced_calls(&trace).any(|call| call.starts_with(name));
     match (calls("bind(3,"), calls("BIND(3,")) {
         (true, false) => Ok("direct"),
         (false, true) => Ok("socketcall"),
@@ -521,8 +529,9 @@ pub fn selfcheck(
     let complete = vec![
         "syscalls::every_public_function_runs_under_an_allowlist_of_syscalls_alone".to_owned(),
     ];
-    /// The signal a seccomp filter's `SECCOMP_RET_KILL_PROCESS` sends.
-    const SIGSYS: i32 = 31;
+    // The signal a seccomp filter's `SECCOMP_RET_KILL_PROCESS` sends, as
+    // this host numbers it (the program runs natively here).
+    const SIGSYS: i32 = linux_raw_sys::general::SIGSYS as i32;
     const SANDBOX: &str = "seccomp_allowlist_kills_any_other_call";
     match seccomp.as_ref().map(|(s, why)| (s.as_str(), why)) {
         Some(("installed", _)) if out.status.success() => {
@@ -588,36 +597,21 @@ pub fn allowlist_under_qemu_strace(
     program: &Path,
     allowlist: &[AllowRow],
 ) -> Result<String, String> {
-    let out = Cmd::new(target.qemu_bin())
-        .arg("-strace")
-        .arg(program)
-        .output()?;
-    let trace = String::from_utf8_lossy(&out.stderr);
+    let trace = qemu_strace(target, program)?;
     // The filter would be in force from its seccomp(2) call on: prctl and
     // seccomp themselves, and the allowlist's lines, come before.
-    let mut lines = trace.lines();
-    if !lines.any(|line| {
-        line.split_once(' ')
-            .is_some_and(|(_, call)| call.starts_with("seccomp("))
-    }) {
+    let mut calls = traced_calls(&trace);
+    if !calls.any(|call| call.starts_with("seccomp(")) {
         return Err("the trace shows no seccomp(2) call".to_owned());
     }
     let mut seen = BTreeSet::new();
-    for line in lines {
-        let mut words = line.splitn(2, ' ');
-        let (Some(pid), Some(call)) = (words.next(), words.next()) else {
+    for call in calls {
+        let Some((name, _)) = call.split_once('(') else {
             continue;
         };
-        if !pid.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            seen.insert(name.to_owned());
         }
-        let Some(name) = call.split('(').next().filter(|n| call.len() > n.len()) else {
-            continue;
-        };
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            continue;
-        }
-        seen.insert(name.to_owned());
     }
     if seen.is_empty() {
         return Err("the trace shows no call".to_owned());
