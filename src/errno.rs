@@ -91,16 +91,20 @@ macro_rules! errno_enum {
                 unsafe { core::mem::transmute::<[i32; 2], Errno>([tag, n]) }
             }
 
+            /// Every named number, in the order of the list below.
+            const NAMED: &'static [u32] = &[ $( $(#[$cfg])* numbers::$name, )* ];
+
             /// The highest named number that fits a byte (every one but mips's
             /// `EDQUOT`, 1133).
             const MAX_SMALL: usize = {
-                let mut max = 0;
-                $(
-                    $(#[$cfg])*
-                    if numbers::$name as usize > max && numbers::$name <= u8::MAX as u32 {
-                        max = numbers::$name as usize;
+                let (mut max, mut i) = (0, 0);
+                while i < Errno::NAMED.len() {
+                    let n = Errno::NAMED[i];
+                    if n as usize > max && n <= u8::MAX as u32 {
+                        max = n as usize;
                     }
-                )*
+                    i += 1;
+                }
                 max
             };
 
@@ -108,40 +112,39 @@ macro_rules! errno_enum {
             /// the number itself where it has a name, 0 (`Unknown`) where not;
             /// then one more 0, which every larger number reads.
             const TAGS: [u8; Errno::MAX_SMALL + 2] = {
-                let mut tags = [0; Errno::MAX_SMALL + 2];
-                $(
-                    $(#[$cfg])*
-                    if numbers::$name <= u8::MAX as u32 {
-                        tags[numbers::$name as usize] = numbers::$name as u8;
+                let (mut tags, mut i) = ([0; Errno::MAX_SMALL + 2], 0);
+                while i < Errno::NAMED.len() {
+                    let n = Errno::NAMED[i];
+                    if n <= u8::MAX as u32 {
+                        tags[n as usize] = n as u8;
                     }
-                )*
+                    i += 1;
+                }
                 tags
             };
 
             /// How many named numbers do not fit a byte: one on mips, else none.
             const LARGE_COUNT: usize = {
-                let mut count = 0;
-                $(
-                    $(#[$cfg])*
-                    if numbers::$name > u8::MAX as u32 {
+                let (mut count, mut i) = (0, 0);
+                while i < Errno::NAMED.len() {
+                    if Errno::NAMED[i] > u8::MAX as u32 {
                         count += 1;
                     }
-                )*
+                    i += 1;
+                }
                 count
             };
 
             /// The named numbers that do not fit a byte.
             const LARGE: [i32; Errno::LARGE_COUNT] = {
-                let mut large = [0; Errno::LARGE_COUNT];
-                let mut i = 0;
-                $(
-                    $(#[$cfg])*
-                    if numbers::$name > u8::MAX as u32 {
-                        large[i] = numbers::$name as i32;
-                        i += 1;
+                let (mut large, mut i, mut at) = ([0; Errno::LARGE_COUNT], 0, 0);
+                while i < Errno::NAMED.len() {
+                    if Errno::NAMED[i] > u8::MAX as u32 {
+                        large[at] = Errno::NAMED[i] as i32;
+                        at += 1;
                     }
-                )*
-                let _ = i;
+                    i += 1;
+                }
                 large
             };
 
