@@ -185,6 +185,7 @@ macro_rules! errno_enum {
             /// ```
             /// assert_eq!(rawbind::Errno::EACCES.name(), "EACCES");
             /// ```
+            #[inline]
             pub const fn name(self) -> &'static str {
                 match self {
                     $( $(#[$cfg])* Errno::$name => stringify!($name), )*
@@ -198,6 +199,7 @@ macro_rules! errno_enum {
             /// ```
             /// assert_eq!(rawbind::Errno::ENOENT.description(), "No such file or directory");
             /// ```
+            #[inline]
             pub const fn description(self) -> &'static str {
                 match self {
                     $( $(#[$cfg])* Errno::$name => $desc, )*
@@ -390,6 +392,7 @@ impl UnknownErrno {
 }
 
 impl fmt::Debug for UnknownErrno {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
     }
@@ -426,6 +429,7 @@ impl Errno {
 
 impl fmt::Debug for Errno {
     /// The name, or `Unknown(n)`.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Errno::Unknown(n) => write!(f, "Unknown({})", n.0),
@@ -436,6 +440,7 @@ impl fmt::Debug for Errno {
 
 impl fmt::Display for Errno {
     /// `EADDRINUSE: Address already in use`, or `error 4000: Unknown error`.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Errno::Unknown(n) => write!(f, "error {}: Unknown error", n.0),
@@ -482,6 +487,7 @@ impl Errno {
     /// assert_eq!(Errno::from_io_error(&refused), Some(Errno::ECONNREFUSED));
     /// assert_eq!(Errno::from_io_error(&io::Error::other("not from the kernel")), None);
     /// ```
+    #[inline]
     pub fn from_io_error(e: &std::io::Error) -> Option<Errno> {
         e.raw_os_error().map(Errno::from_raw)
     }

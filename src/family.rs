@@ -151,12 +151,14 @@ impl UnknownFamily {
 /// By the `AF_*` number: [`Family::from_raw`] keeps every named number out
 /// of `Unknown`, so two families are equal exactly when their numbers are.
 impl Ord for Family {
+    #[inline]
     fn cmp(&self, other: &Family) -> Ordering {
         self.raw().cmp(&other.raw())
     }
 }
 
 impl PartialOrd for Family {
+    #[inline]
     fn partial_cmp(&self, other: &Family) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -164,6 +166,7 @@ impl PartialOrd for Family {
 
 impl fmt::Display for Family {
     /// The constant's name, or the number when it has none.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.name() {
             Some(name) => f.write_str(name),
@@ -247,12 +250,14 @@ impl SockType {
 /// By the `SOCK_*` number: [`SockType::from_raw`] keeps every named number
 /// out of `Unknown`, so two types are equal exactly when their numbers are.
 impl Ord for SockType {
+    #[inline]
     fn cmp(&self, other: &SockType) -> Ordering {
         self.raw().cmp(&other.raw())
     }
 }
 
 impl PartialOrd for SockType {
+    #[inline]
     fn partial_cmp(&self, other: &SockType) -> Option<Ordering> {
         Some(self.cmp(other))
     }

@@ -94,6 +94,7 @@ impl BitOrAssign for SocketFlags {
 
 impl fmt::Debug for SocketFlags {
     /// `CLOEXEC | NONBLOCK`, `CLOEXEC`, or `(empty)`.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (
             self.contains(SocketFlags::CLOEXEC),

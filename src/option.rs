@@ -310,6 +310,7 @@ impl AsRef<[u8]> for InterfaceName {
 
 impl fmt::Debug for InterfaceName {
     /// `InterfaceName("lo")`, bytes that are not printable ASCII escaped.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "InterfaceName(\"{}\")", self.as_bytes().escape_ascii())
     }

@@ -25,6 +25,7 @@ use crate::raw::net::{self, WrittenAddr};
 ///
 /// # Errors
 /// As [`socket_with`].
+#[inline]
 pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Errno> {
     socket_with(family, ty, SocketFlags::CLOEXEC, protocol)
 }
@@ -47,6 +48,7 @@ pub fn socket(family: Family, ty: SockType, protocol: i32) -> Result<OwnedFd, Er
 /// family lacks (`ESOCKTNOSUPPORT` for some), `EACCES`/`EPERM` where a type
 /// needs privilege (`SOCK_RAW`, AF_PACKET), `EMFILE`/`ENFILE` with no
 /// descriptor left, `ENOBUFS`/`ENOMEM`.
+#[inline]
 pub fn socket_with(
     family: Family,
     ty: SockType,
@@ -253,7 +255,7 @@ fn socket_name_as<A: FromSockAddr, Fd: AsFd>(
 fn decoded(bytes: &[u8]) -> SockAddr {
     match SockAddr::decode(bytes) {
         Ok(addr) => addr,
-        Err(_) => SockAddr::Other(RawSockAddr::copy_of(bytes)),
+        Err(_) => SockAddr::Other(RawSockAddr::copy_of_cold(bytes)),
     }
 }
 

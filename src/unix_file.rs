@@ -76,6 +76,7 @@ pub fn bind_with_mode<Fd: AsFd>(fd: Fd, addr: &UnixAddr, mode: u32) -> Result<()
 /// `EACCES` without write and search permission on its directory, `EPERM`
 /// (a sticky directory, or a directory at the path), `EBUSY`, `ELOOP`,
 /// `ENAMETOOLONG`, `ENOTDIR`, `EROFS`, `EIO`.
+#[inline]
 pub fn unlink(addr: &UnixAddr) -> Result<(), Errno> {
     let UnixAddrKind::Pathname(path) = addr.kind() else {
         return Ok(());

@@ -4,6 +4,7 @@
 //! parses prints back as itself.
 
 /// `{}` of a `u32`: `0`, or ASCII digits not starting with `0`.
+#[inline]
 pub(super) fn decimal(s: &str) -> Option<u32> {
     let canonical = match s.as_bytes() {
         [b'0'] => true,
@@ -16,6 +17,7 @@ pub(super) fn decimal(s: &str) -> Option<u32> {
 
 /// `{:#x}` of a `u32`: `0x0`, or `0x` and lowercase hex digits not starting
 /// with `0`.
+#[inline]
 pub(super) fn hex(s: &str) -> Option<u32> {
     let digits = s.strip_prefix("0x")?;
     let lower_hex = |c: &u8| matches!(c, b'0'..=b'9' | b'a'..=b'f');

@@ -81,6 +81,7 @@ pub enum AddrError {
 }
 
 impl fmt::Display for AddrError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             AddrError::PathTooLong { len, max } => {
@@ -151,6 +152,7 @@ impl core::error::Error for AddrError {}
 /// assert_eq!(bind_path(&[b'a'; 200]), Err(Errno::EINVAL));
 /// ```
 impl From<AddrError> for Errno {
+    #[inline]
     fn from(_: AddrError) -> Errno {
         Errno::EINVAL
     }
@@ -174,6 +176,7 @@ impl From<AddrError> for Errno {
 #[cfg(feature = "std")]
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl From<AddrError> for std::io::Error {
+    #[inline]
     fn from(e: AddrError) -> std::io::Error {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, e)
     }

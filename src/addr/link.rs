@@ -117,12 +117,14 @@ impl LinkAddr {
 
 /// Every field, in [`LinkAddr`]'s documented order.
 impl Ord for LinkAddr {
+    #[inline]
     fn cmp(&self, other: &LinkAddr) -> Ordering {
         self.order().cmp(&other.order())
     }
 }
 
 impl PartialOrd for LinkAddr {
+    #[inline]
     fn partial_cmp(&self, other: &LinkAddr) -> Option<Ordering> {
         Some(self.cmp(other))
     }

@@ -107,6 +107,7 @@ impl SockAddr {
     /// let a = SockAddr::from(std::net::SocketAddr::from(([0u16; 8], 0)));
     /// assert_eq!(a.family(), Family::Inet6);
     /// ```
+    #[inline]
     pub fn family(&self) -> Family {
         match self {
             SockAddr::V4(_) => Family::Inet,
@@ -129,6 +130,7 @@ impl SockAddr {
     /// assert_eq!(&raw.as_bytes()[2..8], &[0, 80, 127, 0, 0, 1]); // port and address, big-endian
     /// assert_eq!(SockAddr::decode(raw.as_bytes()), Ok(a));
     /// ```
+    #[inline]
     pub fn encode(&self) -> RawSockAddr {
         self.with_bytes(RawSockAddr::copy_of)
     }
@@ -209,14 +211,15 @@ impl SockAddr {
             AF_UNIX => from::read_checked(bytes).map(SockAddr::Unix),
             AF_PACKET => from::read_checked(bytes).map(SockAddr::Link),
             AF_NETLINK => Ok(NetlinkAddr::decode(bytes).map_or_else(
-                || SockAddr::Other(RawSockAddr::copy_of(bytes)),
+                || SockAddr::Other(RawSockAddr::copy_of_cold(bytes)),
                 SockAddr::Netlink,
             )),
             AF_VSOCK => Ok(VsockAddr::decode(bytes).map_or_else(
-                || SockAddr::Other(RawSockAddr::copy_of(bytes)),
+                || SockAddr::Other(RawSockAddr::copy_of_cold(bytes)),
                 SockAddr::Vsock,
             )),
-            _ => RawSockAddr::from_bytes(bytes).map(SockAddr::Other),
+            // `family_of` has checked the length.
+            _ => Ok(SockAddr::Other(RawSockAddr::copy_of_cold(bytes))),
         }
     }
 
@@ -294,6 +297,7 @@ macro_rules! try_from_sock_addr {
         impl TryFrom<SockAddr> for $ty {
             type Error = AddrError;
 
+            #[inline]
             fn try_from(a: SockAddr) -> Result<$ty, AddrError> {
                 match a {
                     $(SockAddr::$variant(inner) => Ok(inner.into()),)+

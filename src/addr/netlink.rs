@@ -82,6 +82,9 @@ impl NetlinkAddr {
 
     /// The address in `b` if it is exactly a `sockaddr_nl` with `nl_pad`
     /// zero: the bytes `sockaddr_nl` gives back, so nothing is lost.
+    // Out of line, as `UnixAddr`'s and `LinkAddr`'s reads: kept out of
+    // `SockAddr::decode`'s body, which every call returning an address inlines.
+    #[inline(never)]
     pub(crate) fn decode(b: &[u8]) -> Option<NetlinkAddr> {
         let pad = u16::from_ne_bytes(field(b, NL_PAD));
         (b.len() == NL_LEN && pad == 0).then(|| NetlinkAddr {
@@ -94,6 +97,7 @@ impl NetlinkAddr {
 impl fmt::Display for NetlinkAddr {
     /// `netlink:PID:GROUPS`, the pid in decimal and the groups as `{:#x}`:
     /// `netlink:0:0x0`, `netlink:4321:0x11`.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "netlink:{}:{:#x}", self.pid, self.groups)
     }
@@ -121,6 +125,7 @@ impl FromStr for NetlinkAddr {
     ///     "invalid netlink address text: GROUPS is not `0x` and lowercase hex without leading zeros"
     /// );
     /// ```
+    #[inline]
     fn from_str(s: &str) -> Result<NetlinkAddr, AddrError> {
         let bad = |why| AddrError::BadText {
             kind: "netlink",

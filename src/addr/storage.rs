@@ -65,6 +65,7 @@ impl RawSockAddr {
     ///
     /// # Errors
     /// [`AddrError::TooLong`] for more than 128 bytes.
+    #[inline]
     pub fn from_bytes(bytes: &[u8]) -> Result<RawSockAddr, AddrError> {
         if bytes.len() > CAPACITY {
             return Err(AddrError::TooLong {
@@ -119,18 +120,30 @@ impl RawSockAddr {
     /// assert_eq!(RawSockAddr::from_bytes(&[])?.family(), None);
     /// # Ok::<(), rawbind::AddrError>(())
     /// ```
+    #[inline]
     pub fn family(&self) -> Option<Family> {
         (self.len as usize >= FAMILY_LEN).then(|| Family::from_raw(self.read_u16_ne(0)))
     }
 
     /// A copy of `bytes`, which [`SockAddr::with_bytes`](crate::SockAddr::with_bytes)
     /// keeps within [`CAPACITY`]; anything beyond it is cut off.
+    #[inline]
     pub(crate) fn copy_of(bytes: &[u8]) -> RawSockAddr {
         let mut raw = RawSockAddr::empty();
         let len = bytes.len().min(CAPACITY);
         raw.bytes[..len].copy_from_slice(&bytes[..len]);
         raw.len = len as u32;
         raw
+    }
+
+    /// [`copy_of`](RawSockAddr::copy_of), out of line: for the families
+    /// [`SockAddr::decode`](crate::SockAddr::decode) meets least, as
+    /// `UnixAddr`'s and `LinkAddr`'s reads, so that its body, which every
+    /// call returning an address inlines, stays small. (`encode`, which
+    /// knows the length, inlines `copy_of` itself.)
+    #[inline(never)]
+    pub(crate) fn copy_of_cold(bytes: &[u8]) -> RawSockAddr {
+        RawSockAddr::copy_of(bytes)
     }
 
     /// The host-order `u16` at byte `at`.
@@ -140,6 +153,7 @@ impl RawSockAddr {
 }
 
 impl PartialEq for RawSockAddr {
+    #[inline]
     fn eq(&self, other: &RawSockAddr) -> bool {
         self.as_bytes() == other.as_bytes()
     }
@@ -154,6 +168,7 @@ impl Hash for RawSockAddr {
 }
 
 impl Ord for RawSockAddr {
+    #[inline]
     fn cmp(&self, other: &RawSockAddr) -> Ordering {
         let family = |a: &RawSockAddr| a.family().map(Family::raw);
         (family(self), self.as_bytes()).cmp(&(family(other), other.as_bytes()))
@@ -161,12 +176,14 @@ impl Ord for RawSockAddr {
 }
 
 impl PartialOrd for RawSockAddr {
+    #[inline]
     fn partial_cmp(&self, other: &RawSockAddr) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl fmt::Debug for RawSockAddr {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RawSockAddr")
             .field("len", &self.len)

@@ -45,6 +45,7 @@ use crate::family::Family;
 pub(super) struct Strace<'a>(pub(super) &'a SockAddr);
 
 impl fmt::Display for Strace<'_> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         sockaddr(f, self.0.encode().as_bytes())
     }
@@ -126,6 +127,7 @@ const VMADDR_PORT: NameTable = &[(VMADDR_PORT_ANY as u32, "VMADDR_PORT_ANY")];
 const VMADDR_FLAG: NameTable = name_table!(vm_sockets: VMADDR_FLAG_TO_HOST);
 
 /// strace's `print_sockaddr` for the `addrlen` bytes `b`.
+#[inline]
 fn sockaddr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     if b.len() < FAMILY_LEN {
         return f.write_str("???");
@@ -150,6 +152,7 @@ fn sockaddr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
 }
 
 /// A pathname up to its first NUL, or `@` and the abstract name's every byte.
+#[inline]
 fn unix(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     let path = &b[SUN_PATH..b.len().min(UN_LEN)];
     match path {
@@ -158,6 +161,7 @@ fn unix(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     }
 }
 
+#[inline]
 fn inet(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     write!(
         f,
@@ -167,6 +171,7 @@ fn inet(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     )
 }
 
+#[inline]
 fn inet6(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     write!(
         f,
@@ -186,6 +191,7 @@ fn inet6(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
 }
 
 /// `nl_pad` only when it is not zero; `nl_pid` signed; `nl_groups` as `%#08x`.
+#[inline]
 fn netlink(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     let pad = u16::from_ne_bytes(field(b, NL_PAD));
     if pad != 0 {
@@ -204,6 +210,7 @@ fn netlink(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
 /// `svm_reserved1` and `svm_zero` only when they are not zero; `svm_cid`
 /// before `svm_port`, each named or in hex with no comment; `svm_flags` as
 /// flags.
+#[inline]
 fn vsock(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     let reserved1 = u16::from_ne_bytes(field(b, VM_RESERVED1));
     if reserved1 != 0 {
@@ -229,6 +236,7 @@ fn vsock(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
 }
 
 /// `sll_addr` shows `sll_halen` bytes, `...` where they run past `addrlen`.
+#[inline]
 fn packet(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     let protocol = u16::from_be_bytes(field(b, LL_PROTOCOL));
     f.write_str("sll_protocol=htons(")?;
@@ -266,6 +274,7 @@ fn packet(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
 }
 
 /// `value`'s name in `table`, or strace's form for a number without one.
+#[inline]
 fn xval(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32, unknown: &str) -> fmt::Result {
     let name = table
         .iter()
@@ -275,6 +284,7 @@ fn xval(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32, unknown: &str)
 }
 
 /// `value`'s name in `table`, or the number as C's `%#x` with no comment.
+#[inline]
 fn xval_or_hex(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32) -> fmt::Result {
     match table.iter().find(|&&(n, _)| n == value) {
         Some(&(_, name)) => f.write_str(name),
@@ -284,6 +294,7 @@ fn xval_or_hex(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32) -> fmt:
 
 /// strace's `printflags`: `0`, the names of the bits set joined by `|` and
 /// then any bits left in hex, or only those as `0x80 /* VMADDR_FLAG_??? */`.
+#[inline]
 fn flags(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32, unknown: &str) -> fmt::Result {
     if value == 0 {
         return f.write_str("0");
@@ -308,6 +319,7 @@ fn flags(f: &mut fmt::Formatter<'_>, table: NameTable, value: u32, unknown: &str
 }
 
 /// The name, or strace's form for a number without one: `0x1234 /* ETH_P_??? */`.
+#[inline]
 fn named(f: &mut fmt::Formatter<'_>, name: Option<&str>, value: u32, unknown: &str) -> fmt::Result {
     match name {
         Some(name) => f.write_str(name),
@@ -319,6 +331,7 @@ fn named(f: &mut fmt::Formatter<'_>, name: Option<&str>, value: u32, unknown: &s
 }
 
 /// C's `%#x`: no `0x` before a zero.
+#[inline]
 fn c_hex(f: &mut fmt::Formatter<'_>, value: u32) -> fmt::Result {
     match value {
         0 => f.write_str("0"),
@@ -328,6 +341,7 @@ fn c_hex(f: &mut fmt::Formatter<'_>, value: u32) -> fmt::Result {
 
 /// strace's `PRINT_VAL_0X`, C's `%#0*x` with two digits per byte of `T`:
 /// the width counts the `0x`, which a zero does not get.
+#[inline]
 fn c_hex_sized<T: Into<u32>>(f: &mut fmt::Formatter<'_>, value: T) -> fmt::Result {
     let width = 2 * size_of::<T>();
     match value.into() {
@@ -345,6 +359,7 @@ struct Quoted<'a> {
 }
 
 impl<'a> Quoted<'a> {
+    #[inline]
     fn all(bytes: &'a [u8]) -> Quoted<'a> {
         Quoted {
             bytes,
@@ -352,6 +367,7 @@ impl<'a> Quoted<'a> {
         }
     }
 
+    #[inline]
     fn to_nul(bytes: &'a [u8]) -> Quoted<'a> {
         Quoted {
             bytes,
@@ -361,6 +377,7 @@ impl<'a> Quoted<'a> {
 }
 
 impl fmt::Display for Quoted<'_> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
         for (i, &c) in self.bytes.iter().enumerate() {
@@ -390,6 +407,7 @@ impl fmt::Display for Quoted<'_> {
 struct Ipv6Text([u8; 16]);
 
 impl fmt::Display for Ipv6Text {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let b = &self.0;
         let words: [u16; 8] =

@@ -37,6 +37,7 @@ enum TextKind {
 
 /// The one list of what the parsers read text as: what nothing claims is a
 /// pathname. `Display` escapes a pathname's first byte by the same list.
+#[inline]
 fn text_kind(t: &[u8]) -> TextKind {
     match t {
         [b'@', ..] => TextKind::Abstract,
@@ -53,6 +54,7 @@ fn text_kind(t: &[u8]) -> TextKind {
 }
 
 /// `AF_NAME(` or `NUMBER(`: a family as `Family` writes it, then `(`.
+#[inline]
 fn family_then_paren(t: &[u8]) -> bool {
     let Some(open) = t.iter().position(|&c| c == b'(') else {
         return false;
@@ -68,11 +70,13 @@ fn family_then_paren(t: &[u8]) -> bool {
 /// The rule behind the first-byte escape: a pathname whose bytes, written
 /// plainly, another kind of address would claim. Such bytes are all
 /// printable ASCII other than `\`, so written plainly they are the text.
+#[inline]
 fn reads_as_another_kind(path: &[u8]) -> bool {
     text_kind(path) != TextKind::Pathname
 }
 
 /// A byte written as itself: printable ASCII but `\`.
+#[inline]
 fn plain(b: u8) -> bool {
     (0x20..=0x7e).contains(&b) && b != b'\\'
 }
@@ -82,6 +86,7 @@ fn plain(b: u8) -> bool {
 struct Escaped<'a>(&'a [u8]);
 
 impl fmt::Display for Escaped<'_> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for &b in self.0 {
             match b {
@@ -117,6 +122,7 @@ const ABSTRACT: &str = "unix abstract name";
 /// counted, not kept), and whether the first is a printable one written as
 /// `\xNN`, which only a pathname may have (`first_escape`), and only when
 /// [`reads_as_another_kind`].
+#[inline]
 fn unescape(
     text: &[u8],
     out: &mut [u8],
@@ -155,6 +161,7 @@ fn unescape(
 }
 
 /// A lowercase hex digit's value.
+#[inline]
 fn hex(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c - b'0'),
@@ -164,6 +171,7 @@ fn hex(c: u8) -> Option<u8> {
 }
 
 /// A pathname's text.
+#[inline]
 fn read_pathname(text: &[u8]) -> Result<UnixAddr, AddrError> {
     let mut buf = [0; PATH_CAP];
     let (len, escaped_first) = unescape(text, &mut buf, PATHNAME, true)?;
@@ -180,6 +188,7 @@ fn read_pathname(text: &[u8]) -> Result<UnixAddr, AddrError> {
 }
 
 /// An abstract name's text, after its `@`.
+#[inline]
 fn read_abstract(text: &[u8]) -> Result<UnixAddr, AddrError> {
     let mut buf = [0; PATH_CAP - 1];
     let (len, _) = unescape(text, &mut buf, ABSTRACT, false)?;
@@ -192,9 +201,11 @@ fn read_abstract(text: &[u8]) -> Result<UnixAddr, AddrError> {
 
 /// Whether `value` is written as exactly `text`: compared as it is
 /// written, with nothing allocated.
+#[inline]
 fn prints_as(value: &dyn fmt::Display, text: &str) -> bool {
     struct Rest<'a>(&'a str);
     impl Write for Rest<'_> {
+        #[inline]
         fn write_str(&mut self, s: &str) -> fmt::Result {
             self.0 = self.0.strip_prefix(s).ok_or(fmt::Error)?;
             Ok(())
@@ -205,6 +216,7 @@ fn prints_as(value: &dyn fmt::Display, text: &str) -> bool {
 }
 
 /// A text [`text_kind`] gives one of the Unix kinds.
+#[inline]
 fn read_unix(text: &str, kind: TextKind) -> Result<UnixAddr, AddrError> {
     let a = match kind {
         TextKind::Pathname => read_pathname(text.as_bytes())?,
@@ -249,6 +261,7 @@ fn read_unix(text: &str, kind: TextKind) -> Result<UnixAddr, AddrError> {
 /// # Ok::<(), rawbind::AddrError>(())
 /// ```
 impl fmt::Display for UnixAddr {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind() {
             UnixAddrKind::Pathname(p) => match p.split_first() {
@@ -292,6 +305,7 @@ impl fmt::Display for UnixAddr {
 impl FromStr for UnixAddr {
     type Err = AddrError;
 
+    #[inline]
     fn from_str(s: &str) -> Result<UnixAddr, AddrError> {
         read_unix(s, text_kind(s.as_bytes()))
     }
@@ -317,6 +331,7 @@ impl FromStr for UnixAddr {
 /// # Ok::<(), rawbind::AddrError>(())
 /// ```
 impl fmt::Display for SockAddr {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SockAddr::V4(a) => fmt::Display::fmt(a, f),
@@ -399,6 +414,7 @@ impl fmt::Display for SockAddr {
 impl FromStr for SockAddr {
     type Err = AddrError;
 
+    #[inline]
     fn from_str(s: &str) -> Result<SockAddr, AddrError> {
         let bad = |kind, why| Err(AddrError::BadText { kind, why });
         match text_kind(s.as_bytes()) {

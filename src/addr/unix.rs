@@ -115,6 +115,7 @@ impl UnixAddr {
     /// [`AddrError::EmptyPath`] for no bytes, [`AddrError::PathTooLong`] for
     /// more than 108 (`sun_path`'s size, `unix(7)`), [`AddrError::InteriorNul`]
     /// for a NUL, which would end the path early.
+    #[inline]
     pub fn new(path: &[u8]) -> Result<UnixAddr, AddrError> {
         if path.is_empty() {
             return Err(AddrError::EmptyPath);
@@ -143,6 +144,7 @@ impl UnixAddr {
     /// # Errors
     /// [`AddrError::AbstractNameTooLong`] for more than 107 bytes
     /// (`sun_path` less the leading NUL).
+    #[inline]
     pub fn new_abstract(name: &[u8]) -> Result<UnixAddr, AddrError> {
         if name.len() > PATH_CAP - 1 {
             return Err(AddrError::AbstractNameTooLong {
@@ -199,6 +201,7 @@ impl UnixAddr {
     /// assert_eq!(a.kind(), UnixAddrKind::Pathname(b"/run/app.sock"));
     /// # Ok::<(), rawbind::AddrError>(())
     /// ```
+    #[inline]
     pub fn kind(&self) -> UnixAddrKind<'_> {
         let path = &self.sun[SUN_PATH..self.addrlen as usize];
         match path.split_first() {
@@ -217,6 +220,7 @@ impl UnixAddr {
     /// assert_eq!(UnixAddr::new_abstract(b"app")?.as_pathname(), None);
     /// # Ok::<(), rawbind::AddrError>(())
     /// ```
+    #[inline]
     pub fn as_pathname(&self) -> Option<&[u8]> {
         match self.kind() {
             UnixAddrKind::Pathname(path) => Some(path),
@@ -233,6 +237,7 @@ impl UnixAddr {
     /// assert_eq!(UnixAddr::unnamed().as_abstract_name(), None);
     /// # Ok::<(), rawbind::AddrError>(())
     /// ```
+    #[inline]
     pub fn as_abstract_name(&self) -> Option<&[u8]> {
         match self.kind() {
             UnixAddrKind::Abstract(name) => Some(name),
@@ -265,6 +270,7 @@ impl UnixAddr {
     /// ```
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    #[inline]
     pub fn path(&self) -> Option<&std::path::Path> {
         use std::os::unix::ffi::OsStrExt;
         let path = self.as_pathname()?;
@@ -281,6 +287,7 @@ impl UnixAddr {
 
     /// The address of `form` (pathname or abstract) named `name`, which the
     /// constructors have checked fits.
+    #[inline]
     fn with(form: Form, name: &[u8]) -> UnixAddr {
         let mut addr = UnixAddr::unnamed();
         // An abstract name follows a NUL, which `sun` already holds.
@@ -327,12 +334,14 @@ impl UnixAddrKind<'_> {
 }
 
 impl Ord for UnixAddrKind<'_> {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         self.sun_path_order().cmp(&other.sun_path_order())
     }
 }
 
 impl PartialOrd for UnixAddrKind<'_> {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -341,18 +350,21 @@ impl PartialOrd for UnixAddrKind<'_> {
 /// As its [`kind`](UnixAddr::kind): the constructors make one `UnixAddr`
 /// for each kind and bytes, so this agrees with `Eq`.
 impl Ord for UnixAddr {
+    #[inline]
     fn cmp(&self, other: &UnixAddr) -> Ordering {
         self.kind().cmp(&other.kind())
     }
 }
 
 impl PartialOrd for UnixAddr {
+    #[inline]
     fn partial_cmp(&self, other: &UnixAddr) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl fmt::Debug for UnixAddr {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "UnixAddr({self})")
     }

@@ -34,6 +34,7 @@ use super::{AddrError, UnixAddr, UnixAddrKind};
 impl TryFrom<&SocketAddr> for UnixAddr {
     type Error = AddrError;
 
+    #[inline]
     fn try_from(a: &SocketAddr) -> Result<UnixAddr, AddrError> {
         if let Some(path) = a.as_pathname() {
             UnixAddr::new(path.as_os_str().as_bytes())
@@ -65,6 +66,7 @@ impl TryFrom<&SocketAddr> for UnixAddr {
 impl TryFrom<&UnixAddr> for SocketAddr {
     type Error = std::io::Error;
 
+    #[inline]
     fn try_from(a: &UnixAddr) -> Result<SocketAddr, std::io::Error> {
         match a.kind() {
             UnixAddrKind::Pathname(path) => {

@@ -124,6 +124,8 @@ impl VsockAddr {
     /// The address in `b` if it is exactly a `sockaddr_vm` with
     /// `svm_reserved1` and `svm_zero` zero: the bytes `sockaddr_vm` gives
     /// back, so nothing is lost.
+    // Out of line, as `NetlinkAddr::decode`.
+    #[inline(never)]
     pub(crate) fn decode(b: &[u8]) -> Option<VsockAddr> {
         let reserved1 = u16::from_ne_bytes(field(b, VM_RESERVED1));
         let zero = field::<{ VM_LEN - VM_ZERO }>(b, VM_ZERO);
@@ -138,6 +140,7 @@ impl VsockAddr {
 impl fmt::Display for VsockAddr {
     /// `vsock:CID:PORT` in decimal (`vsock:2:1024`), and `:flags=` with the
     /// flags as `{:#x}` when they are not 0 (`vsock:2:1024:flags=0x1`).
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "vsock:{}:{}", self.cid, self.port)?;
         if self.flags != 0 {
@@ -170,6 +173,7 @@ impl FromStr for VsockAddr {
     ///     Err(AddrError::BadText { kind: "vsock", why: "flags 0 are written by leaving `:flags=` out" })
     /// );
     /// ```
+    #[inline]
     fn from_str(s: &str) -> Result<VsockAddr, AddrError> {
         let bad = |why| AddrError::BadText { kind: "vsock", why };
         let rest = s

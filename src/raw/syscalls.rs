@@ -130,6 +130,7 @@ impl Syscall {
     /// # Panics
     /// For [`Entry::Socketcall`] on an architecture without `socketcall(2)`
     /// (at compile time in a `const`).
+    #[inline]
     pub const fn socket_call(name: &'static str, nr: u32, sub_call: u32, entry: Entry) -> Syscall {
         match entry {
             Entry::Only | Entry::Direct => Syscall {
@@ -149,6 +150,7 @@ impl Syscall {
 }
 
 /// `socketcall(2)`'s number, where the architecture has it.
+#[inline]
 const fn socketcall_nr() -> u32 {
     #[cfg(rawbind_has_socketcall)]
     return __NR_socketcall;

@@ -1,5 +1,6 @@
 //! The checks that need no target: formatting, clippy and the docs on the
-//! host, that the library's dependency tree holds no libc, and that it
+//! host, that the library's dependency tree holds no libc, that its release
+//! build holds no machine code but its out-of-line decoders, and that it
 //! builds without std and with the MSRV.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -95,6 +96,13 @@ pub fn run(repo: &Repo, log: &Log, shared: &Shared) {
         }
         Err(e) => shared.fail(format!("cargo metadata: {e}")),
     }
+
+    log.step("the library's release build holds no machine code but its out-of-line decoders");
+    note(
+        shared,
+        crate::codegen::check(repo, log),
+        "the library's machine code",
+    );
 
     log.step("builds without std");
     let ok = repo

@@ -21,6 +21,7 @@
 mod bench;
 mod checks;
 mod cmd;
+mod codegen;
 mod fuzz;
 mod libtest;
 mod matrix;
