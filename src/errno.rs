@@ -187,9 +187,9 @@ macro_rules! errno_enum {
             /// ```
             #[inline]
             pub const fn name(self) -> &'static str {
-                match self {
-                    $( $(#[$cfg])* Errno::$name => stringify!($name), )*
-                    Errno::Unknown(_) => "EUNKNOWN",
+                match self.position() {
+                    Some(at) => Errno::TEXT[at].0,
+                    None => "EUNKNOWN",
                 }
             }
 
@@ -201,10 +201,52 @@ macro_rules! errno_enum {
             /// ```
             #[inline]
             pub const fn description(self) -> &'static str {
-                match self {
-                    $( $(#[$cfg])* Errno::$name => $desc, )*
-                    Errno::Unknown(_) => "Unknown error",
+                match self.position() {
+                    Some(at) => Errno::TEXT[at].1,
+                    None => "Unknown error",
                 }
+            }
+
+            /// Each named number's name and `strerror` text, in [`Errno::NAMED`]'s order.
+            const TEXT: &'static [(&'static str, &'static str)] =
+                &[ $( $(#[$cfg])* (stringify!($name), $desc), )* ];
+
+            /// For each number up to `MAX_SMALL`, one more than its place in
+            /// [`Errno::NAMED`], or 0 where it has no name.
+            const PLACES: [u8; Errno::MAX_SMALL + 1] = {
+                // A place must fit the byte after the +1.
+                assert!(Errno::NAMED.len() < u8::MAX as usize);
+                let (mut places, mut i) = ([0; Errno::MAX_SMALL + 1], 0);
+                while i < Errno::NAMED.len() {
+                    let n = Errno::NAMED[i];
+                    if n <= u8::MAX as u32 {
+                        places[n as usize] = i as u8 + 1;
+                    }
+                    i += 1;
+                }
+                places
+            };
+
+            /// The place of a named variant's number in [`Errno::NAMED`] and
+            /// [`Errno::TEXT`]; `None` for `Unknown`.
+            #[inline]
+            const fn position(self) -> Option<usize> {
+                if let Errno::Unknown(_) = self {
+                    return None;
+                }
+                let n = self.raw() as usize;
+                if n < Errno::PLACES.len() {
+                    return Some(Errno::PLACES[n] as usize - 1);
+                }
+                // The few above a byte (mips's EDQUOT): a short search.
+                let mut i = 0;
+                while i < Errno::NAMED.len() {
+                    if Errno::NAMED[i] as usize == n {
+                        return Some(i);
+                    }
+                    i += 1;
+                }
+                None
             }
         }
     };
