@@ -62,7 +62,10 @@ type NameTable = &'static [(u32, &'static str)];
 
 /// strace's `ethernet_protocols`: linux-raw-sys's `ETH_P_*` less
 /// `ETH_P_PROFINET` and `ETH_P_ETHERCAT`, which strace 6.1 does not name.
-const ETH_P: NameTable = name_table!(if_ether:
+/// They come from `if_arp`, which declares every `ETH_P_*` as `if_ether`
+/// does (its header includes `<linux/if_ether.h>`): rawbind takes `if_arp`
+/// for the `ARPHRD_*` names below, and one module less builds faster.
+const ETH_P: NameTable = name_table!(if_arp:
     ETH_P_802_3, ETH_P_AX25, ETH_P_ALL, ETH_P_802_2, ETH_P_SNAP, ETH_P_DDCMP,
     ETH_P_WAN_PPP, ETH_P_PPP_MP, ETH_P_LOCALTALK, ETH_P_CAN, ETH_P_CANFD,
     ETH_P_CANXL, ETH_P_PPPTALK, ETH_P_TR_802_2, ETH_P_MOBITEX, ETH_P_CONTROL,
@@ -460,7 +463,7 @@ mod tests {
 
     use core::net::{Ipv6Addr, SocketAddr, SocketAddrV6};
 
-    use linux_raw_sys::{if_arp, if_ether, if_packet};
+    use linux_raw_sys::{if_arp, if_packet};
 
     use super::*;
     use crate::{LinkAddr, NetlinkAddr, RawSockAddr, UnixAddr, VsockAddr};
@@ -666,11 +669,11 @@ mod tests {
     #[test]
     fn packet() {
         assert_eq!(
-            strace(link(if_ether::ETH_P_ALL, 1, if_arp::ARPHRD_NETROM, if_packet::PACKET_HOST, &[])),
+            strace(link(if_arp::ETH_P_ALL, 1, if_arp::ARPHRD_NETROM, if_packet::PACKET_HOST, &[])),
             "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), sll_ifindex=1, sll_hatype=ARPHRD_NETROM, sll_pkttype=PACKET_HOST, sll_halen=0}"
         );
         assert_eq!(
-            strace(link(if_ether::ETH_P_LLDP, 1, if_arp::ARPHRD_PRONET, if_packet::PACKET_HOST, &[1, 2, 3, 4, 5, 6, 7, 8])),
+            strace(link(if_arp::ETH_P_LLDP, 1, if_arp::ARPHRD_PRONET, if_packet::PACKET_HOST, &[1, 2, 3, 4, 5, 6, 7, 8])),
             "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_LLDP), sll_ifindex=1, sll_hatype=ARPHRD_PRONET, sll_pkttype=PACKET_HOST, sll_halen=8, sll_addr=[0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x8]}"
         );
         assert_eq!(
@@ -683,7 +686,7 @@ mod tests {
         );
         // Names strace picks among constants that share a number.
         assert_eq!(
-            strace(link(if_ether::ETH_P_IP, 0, if_arp::ARPHRD_HDLC, if_packet::PACKET_FASTROUTE, &[])),
+            strace(link(if_arp::ETH_P_IP, 0, if_arp::ARPHRD_HDLC, if_packet::PACKET_FASTROUTE, &[])),
             "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_IP), sll_ifindex=0, sll_hatype=ARPHRD_CISCO, sll_pkttype=PACKET_USER, sll_halen=0}"
         );
     }
@@ -691,7 +694,7 @@ mod tests {
     #[test]
     fn packet_raw_bytes() {
         let raw = link(
-            if_ether::ETH_P_ALL,
+            if_arp::ETH_P_ALL,
             99999,
             0,
             0,
