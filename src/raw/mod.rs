@@ -330,6 +330,7 @@ pub unsafe fn bind(fd: RawFd, addr: *const u8, len: u32) -> Result<(), Errno> {
 /// `sock_fprog`, for one): the memory behind it must be what the option
 /// says, for as long as the option says. Options whose value is a number or
 /// a name have no such contract.
+#[inline]
 pub unsafe fn setsockopt(fd: RawFd, level: u32, name: u32, value: &[u8]) -> Result<(), Errno> {
     let args = [
         fd as usize,
@@ -368,6 +369,7 @@ pub unsafe fn setsockopt(fd: RawFd, level: u32, name: u32, value: &[u8]) -> Resu
 /// Some options read a pointer from `value` and write where it points
 /// (`TCP_ZEROCOPY_RECEIVE` maps pages at an address it is given): the
 /// memory behind such a pointer must be what the option says.
+#[inline]
 pub unsafe fn getsockopt(
     fd: RawFd,
     level: u32,

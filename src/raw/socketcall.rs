@@ -194,6 +194,7 @@ pub unsafe fn socketcall(call: usize, args: *const usize) -> usize {
 /// println!("socket calls use socketcall: {}", rawbind::raw::uses_socketcall());
 /// ```
 #[cfg(rawbind_has_socketcall)]
+#[inline]
 pub fn uses_socketcall() -> bool {
     #[cfg(rawbind_socketcall)]
     return true;

@@ -2,7 +2,9 @@
 //! decoders it keeps out of line on purpose. Every other function is
 //! generic or `#[inline]`, so a program compiles the ones it calls, in its
 //! own build, and a clean build of rawbind runs no optimizer over the rest
-//! (BENCHMARKS.md, "Clean build time").
+//! (BENCHMARKS.md, "Clean build time"). Checked on the targets the suite
+//! runs natively: x86_64, whose socket calls are direct, and i686, which
+//! also has `socketcall(2)`.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use object::{Object, ObjectSymbol, SymbolKind};
 use serde::Deserialize;
 
 use crate::cmd::Log;
+use crate::targets::{Run, Target};
 use crate::Repo;
 
 /// The functions marked `#[inline(never)]`, by their demangled paths: the
@@ -26,10 +29,24 @@ const OUT_OF_LINE: [&str; 5] = [
     "rawbind::addr::vsock::VsockAddr::decode",
 ];
 
-/// Builds the library in release (default features, the host) and
-/// compares the functions its rlib defines with [`OUT_OF_LINE`].
+/// Builds the library in release (default features) for each target the
+/// suite runs natively and compares the functions its rlib defines with
+/// [`OUT_OF_LINE`].
 pub fn check(repo: &Repo, log: &Log) -> Result<(), String> {
-    let rlib = build(repo, log)?;
+    let mut problems = Vec::new();
+    for target in repo.table.targets.iter().filter(|t| t.runs(Run::Native)) {
+        if let Err(e) = check_target(repo, target, log) {
+            problems.push(format!("{}: {e}", target.triple));
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(problems.join("; ")),
+    }
+}
+
+fn check_target(repo: &Repo, target: &Target, log: &Log) -> Result<(), String> {
+    let rlib = build(repo, target, log)?;
     let data = std::fs::read(&rlib).map_err(|e| format!("{}: {e}", rlib.display()))?;
     let archive = ArchiveFile::parse(&*data).map_err(|e| format!("{}: {e}", rlib.display()))?;
     let mut defined = BTreeSet::new();
@@ -50,7 +67,8 @@ pub fn check(repo: &Repo, log: &Log) -> Result<(), String> {
     }
     let expected: BTreeSet<String> = OUT_OF_LINE.iter().map(|s| (*s).to_owned()).collect();
     log.line(format_args!(
-        "{} functions defined: {}",
+        "{}: {} functions defined: {}",
+        target.triple,
         defined.len(),
         defined.iter().cloned().collect::<Vec<_>>().join(", ")
     ));
@@ -65,9 +83,9 @@ pub fn check(repo: &Repo, log: &Log) -> Result<(), String> {
     }
 }
 
-/// `cargo build --release --lib`, in a directory of its own; the rlib's
-/// path, from cargo's JSON messages.
-fn build(repo: &Repo, log: &Log) -> Result<PathBuf, String> {
+/// `cargo build --release --lib --target TRIPLE`, in a directory of its
+/// own; the rlib's path, from cargo's JSON messages.
+fn build(repo: &Repo, target: &Target, log: &Log) -> Result<PathBuf, String> {
     #[derive(Deserialize)]
     struct Message {
         reason: String,
@@ -83,6 +101,7 @@ fn build(repo: &Repo, log: &Log) -> Result<PathBuf, String> {
     let json = repo
         .cargo(None)
         .args(["build", "-q", "--release", "--lib", "--message-format=json"])
+        .args(["--target", &target.triple])
         .env("CARGO_TARGET_DIR", repo.target_dir.join("codegen"))
         .stdout_of(log)?;
     for line in json.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
