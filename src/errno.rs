@@ -30,7 +30,7 @@ mod numbers {
 }
 
 macro_rules! errno_enum {
-    ($( $(#[$cfg:meta])* $name:ident => $desc:literal, )*) => {
+    ($( $(#[cfg($cfg:meta)])* $name:ident => $desc:literal, )*) => {
         /// An error number returned by the kernel, named as this architecture's
         /// `<asm/errno.h>` names it.
         ///
@@ -51,7 +51,7 @@ macro_rules! errno_enum {
         #[repr(i32)]
         pub enum Errno {
             $(
-                $(#[$cfg])*
+                $(#[cfg($cfg)])*
                 #[doc = $desc]
                 $name = numbers::$name as i32,
             )*
@@ -92,7 +92,7 @@ macro_rules! errno_enum {
             }
 
             /// Every named number, in the order of the list below.
-            const NAMED: &'static [u32] = &[ $( $(#[$cfg])* numbers::$name, )* ];
+            const NAMED: &'static [u32] = &[ $( $(#[cfg($cfg)])* numbers::$name, )* ];
 
             /// The highest named number that fits a byte (every one but mips's
             /// `EDQUOT`, 1133).
@@ -135,12 +135,13 @@ macro_rules! errno_enum {
                 count
             };
 
-            /// The named numbers that do not fit a byte.
-            const LARGE: [i32; Errno::LARGE_COUNT] = {
-                let (mut large, mut i, mut at) = ([0; Errno::LARGE_COUNT], 0, 0);
+            /// The named numbers that do not fit a byte, each with its entry
+            /// in [`Errno::TEXT`].
+            const LARGE: [(i32, u8); Errno::LARGE_COUNT] = {
+                let (mut large, mut i, mut at) = ([(0, 0); Errno::LARGE_COUNT], 0, 0);
                 while i < Errno::NAMED.len() {
                     if Errno::NAMED[i] > u8::MAX as u32 {
-                        large[at] = Errno::NAMED[i] as i32;
+                        large[at] = (Errno::NAMED[i] as i32, i as u8 + 1);
                         at += 1;
                     }
                     i += 1;
@@ -153,7 +154,7 @@ macro_rules! errno_enum {
             const fn large_tag(n: i32) -> i32 {
                 let mut i = 0;
                 while i < Errno::LARGE.len() {
-                    if Errno::LARGE[i] == n {
+                    if Errno::LARGE[i].0 == n {
                         return n;
                     }
                     i += 1;
@@ -187,10 +188,7 @@ macro_rules! errno_enum {
             /// ```
             #[inline]
             pub const fn name(self) -> &'static str {
-                match self.position() {
-                    Some(at) => Errno::TEXT[at].0,
-                    None => "EUNKNOWN",
-                }
+                self.text().0
             }
 
             /// The message glibc's `strerror` gives, such as `"Address already in use"`;
@@ -201,52 +199,58 @@ macro_rules! errno_enum {
             /// ```
             #[inline]
             pub const fn description(self) -> &'static str {
-                match self.position() {
-                    Some(at) => Errno::TEXT[at].1,
-                    None => "Unknown error",
-                }
+                self.text().1
             }
 
-            /// Each named number's name and `strerror` text, in [`Errno::NAMED`]'s order.
-            const TEXT: &'static [(&'static str, &'static str)] =
-                &[ $( $(#[$cfg])* (stringify!($name), $desc), )* ];
+            /// `Unknown`'s name and text, then each named number's, in
+            /// [`Errno::NAMED`]'s order: a number's entry is one past its
+            /// place there.
+            const TEXT: &'static [(&'static str, &'static str)] = &[
+                ("EUNKNOWN", "Unknown error"),
+                $( $(#[cfg($cfg)])* (stringify!($name), $desc), )*
+            ];
 
-            /// For each number up to `MAX_SMALL`, one more than its place in
-            /// [`Errno::NAMED`], or 0 where it has no name.
-            const PLACES: [u8; Errno::MAX_SMALL + 1] = {
-                // A place must fit the byte after the +1.
-                assert!(Errno::NAMED.len() < u8::MAX as usize);
-                let (mut places, mut i) = ([0; Errno::MAX_SMALL + 1], 0);
+            /// For each number up to `MAX_SMALL`, its entry in
+            /// [`Errno::TEXT`]: 0, `Unknown`'s, where it has no name.
+            const TEXT_AT: [u8; Errno::MAX_SMALL + 1] = {
+                // Every entry fits a byte.
+                assert!(Errno::NAMED.len() <= u8::MAX as usize);
+                let (mut text_at, mut i) = ([0; Errno::MAX_SMALL + 1], 0);
                 while i < Errno::NAMED.len() {
                     let n = Errno::NAMED[i];
                     if n <= u8::MAX as u32 {
-                        places[n as usize] = i as u8 + 1;
+                        text_at[n as usize] = i as u8 + 1;
                     }
                     i += 1;
                 }
-                places
+                text_at
             };
 
-            /// The place of a named variant's number in [`Errno::NAMED`] and
-            /// [`Errno::TEXT`]; `None` for `Unknown`.
+            /// This error's name and text: a table load for a number up to
+            /// `MAX_SMALL`, a look through [`Errno::LARGE`] (one entry, on
+            /// mips) for one above. `Unknown` never holds a named number
+            /// (`from_raw` keeps them out), so it finds entry 0.
             #[inline]
-            const fn position(self) -> Option<usize> {
-                if let Errno::Unknown(_) = self {
-                    return None;
-                }
-                let n = self.raw() as usize;
-                if n < Errno::PLACES.len() {
-                    return Some(Errno::PLACES[n] as usize - 1);
-                }
-                // The few above a byte (mips's EDQUOT): a short search.
-                let mut i = 0;
-                while i < Errno::NAMED.len() {
-                    if Errno::NAMED[i] as usize == n {
-                        return Some(i);
+            const fn text(self) -> (&'static str, &'static str) {
+                let n = self.raw() as u32 as usize;
+                let mut at = 0;
+                if n < Errno::TEXT_AT.len() {
+                    at = Errno::TEXT_AT[n] as usize;
+                } else {
+                    let mut i = 0;
+                    while i < Errno::LARGE.len() {
+                        if Errno::LARGE[i].0 as u32 as usize == n {
+                            at = Errno::LARGE[i].1 as usize;
+                        }
+                        i += 1;
                     }
-                    i += 1;
                 }
-                None
+                // Always in the table; the check keeps the lookup free of a panic.
+                if at < Errno::TEXT.len() {
+                    Errno::TEXT[at]
+                } else {
+                    Errno::TEXT[0]
+                }
             }
         }
     };
