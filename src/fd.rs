@@ -213,12 +213,14 @@ mod own {
     }
 
     impl fmt::Debug for OwnedFd {
+        #[inline]
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("OwnedFd").field("fd", &self.fd).finish()
         }
     }
 
     impl fmt::Debug for BorrowedFd<'_> {
+        #[inline]
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("BorrowedFd").field("fd", &self.fd).finish()
         }

@@ -344,7 +344,6 @@ fn c_hex(f: &mut fmt::Formatter<'_>, value: u32) -> fmt::Result {
 
 /// strace's `PRINT_VAL_0X`, C's `%#0*x` with two digits per byte of `T`:
 /// the width counts the `0x`, which a zero does not get.
-#[inline]
 fn c_hex_sized<T: Into<u32>>(f: &mut fmt::Formatter<'_>, value: T) -> fmt::Result {
     let width = 2 * size_of::<T>();
     match value.into() {

@@ -1,7 +1,8 @@
-//! The checks that need no target: formatting, clippy and the docs on the
-//! host, that the library's dependency tree holds no libc, that its release
-//! build holds no machine code but its out-of-line decoders, and that it
-//! builds without std and with the MSRV.
+//! The checks of the crate as a whole, before any target's suite:
+//! formatting, clippy and the docs on the host, that the library's
+//! dependency tree holds no libc, that its release builds for the natively
+//! run targets hold no machine code but its out-of-line decoders, and that
+//! it builds without std and with the MSRV.
 
 use std::collections::{BTreeMap, BTreeSet};
 
