@@ -58,13 +58,24 @@ pub(super) fn family_of(bytes: &[u8]) -> Result<u32, AddrError> {
     Ok(u16::from_ne_bytes(field(bytes, 0)).into())
 }
 
+/// The `AF_*` name of `family`, as [`Family::name`] gives it, for
+/// [`AddrError::WrongFamily`]; used in constants, so a family without a name
+/// fails the build.
+#[inline]
+pub(super) const fn family_name(family: u32) -> &'static str {
+    match Family::from_raw(family as u16).name() {
+        Some(name) => name,
+        None => panic!("every family rawbind models has an AF_* name"),
+    }
+}
+
 /// How one family's addresses are read: what [`FromSockAddr`] and
 /// [`SockAddr::decode`] both check, in one place per family.
 pub(super) trait OneFamily: Sized {
     /// `AF_*`.
     const FAMILY: u32;
     /// Its name, for [`AddrError::WrongFamily`].
-    const NAME: &'static str;
+    const NAME: &'static str = family_name(Self::FAMILY);
     /// The lengths an address of the family can have.
     const LENS: (usize, usize);
     /// The address in `b`, whose family and length are checked.
@@ -123,7 +134,6 @@ from_one_family!(SocketAddrV4, SocketAddrV6, UnixAddr, LinkAddr);
 
 impl OneFamily for SocketAddrV4 {
     const FAMILY: u32 = AF_INET;
-    const NAME: &'static str = "AF_INET";
     /// Exactly a `sockaddr_in`.
     const LENS: (usize, usize) = (inet::IN_LEN, inet::IN_LEN);
     #[inline]
@@ -134,7 +144,6 @@ impl OneFamily for SocketAddrV4 {
 
 impl OneFamily for SocketAddrV6 {
     const FAMILY: u32 = AF_INET6;
-    const NAME: &'static str = "AF_INET6";
     /// Exactly a `sockaddr_in6`.
     const LENS: (usize, usize) = (inet::IN6_LEN, inet::IN6_LEN);
     #[inline]
@@ -145,7 +154,6 @@ impl OneFamily for SocketAddrV6 {
 
 impl OneFamily for UnixAddr {
     const FAMILY: u32 = AF_UNIX;
-    const NAME: &'static str = "AF_UNIX";
     /// `sun_family` alone (unnamed) to one byte more than `sockaddr_un`,
     /// which the kernel reports for a path that fills `sun_path`.
     const LENS: (usize, usize) = (FAMILY_LEN, unix::UN_MAX_RETURNED);
@@ -158,7 +166,6 @@ impl OneFamily for UnixAddr {
 
 impl OneFamily for LinkAddr {
     const FAMILY: u32 = AF_PACKET;
-    const NAME: &'static str = "AF_PACKET";
     /// The kernel returns only `sll_halen` bytes of `sll_addr`.
     const LENS: (usize, usize) = (link::LL_ADDR, link::LL_LEN);
     // As `UnixAddr`'s.

@@ -293,7 +293,7 @@ fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 /// );
 /// ```
 macro_rules! try_from_sock_addr {
-    ($($ty:ty => $family:literal: $($variant:ident)|+;)*) => {$(
+    ($($ty:ty => $expected:expr, $($variant:ident)|+;)*) => {$(
         impl TryFrom<SockAddr> for $ty {
             type Error = AddrError;
 
@@ -301,21 +301,25 @@ macro_rules! try_from_sock_addr {
             fn try_from(a: SockAddr) -> Result<$ty, AddrError> {
                 match a {
                     $(SockAddr::$variant(inner) => Ok(inner.into()),)+
-                    other => Err(AddrError::WrongFamily { expected: $family, found: other.family() }),
+                    other => Err(AddrError::WrongFamily {
+                        expected: const { $expected },
+                        found: other.family(),
+                    }),
                 }
             }
         }
     )*};
 }
 
+// Each family's name is `Family`'s; SocketAddr takes either IP family.
 try_from_sock_addr! {
-    SocketAddr => "AF_INET or AF_INET6": V4 | V6;
-    SocketAddrV4 => "AF_INET": V4;
-    SocketAddrV6 => "AF_INET6": V6;
-    UnixAddr => "AF_UNIX": Unix;
-    LinkAddr => "AF_PACKET": Link;
-    NetlinkAddr => "AF_NETLINK": Netlink;
-    VsockAddr => "AF_VSOCK": Vsock;
+    SocketAddr => "AF_INET or AF_INET6", V4 | V6;
+    SocketAddrV4 => from::family_name(AF_INET), V4;
+    SocketAddrV6 => from::family_name(AF_INET6), V6;
+    UnixAddr => from::family_name(AF_UNIX), Unix;
+    LinkAddr => from::family_name(AF_PACKET), Link;
+    NetlinkAddr => from::family_name(AF_NETLINK), Netlink;
+    VsockAddr => from::family_name(AF_VSOCK), Vsock;
 }
 
 impl From<SocketAddr> for SockAddr {

@@ -242,7 +242,12 @@ fn static_bind(repo: &Repo, args: &[String]) -> Result<(), String> {
 /// `cargo xtask selfcheck TRIPLE [--mode MODE]`.
 fn selfcheck(repo: &Repo, args: &[String]) -> Result<(), String> {
     let target = one_target(repo, args)?;
-    let (entry, _) = build_options(target, args)?;
+    let (entry, opt) = build_options(target, args)?;
+    if opt != staticbin::OptLevel::S {
+        return Err(
+            "the selfcheck is built at opt-level s only: --opt-level is static-bind's".into(),
+        );
+    }
     let record = staticbin::selfcheck(repo, target, entry, &Log::stdout(), Default::default());
     println!("selfcheck {}: {}", target.triple, record.tally());
     if record.ok() {
