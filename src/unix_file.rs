@@ -5,7 +5,9 @@ use core::ffi::CStr;
 
 use crate::addr::{UnixAddr, UnixAddrKind};
 use crate::errno::Errno;
+use crate::family::Family;
 use crate::fd::AsFd;
+use crate::option::socket_family;
 use crate::raw::{file, net};
 use crate::AsSockAddr;
 
@@ -18,9 +20,10 @@ const PERMISSIONS: u32 = 0o777;
 /// for an instant.
 ///
 /// The mode is set on the unbound socket (`fchmod(2)`) before `bind(2)`,
-/// and Linux creates the socket file from the socket's own mode, less the
-/// umask, as `open(2)` does with its `mode` (`unix_bind`, net/unix/af_unix.c,
-/// since the 2.6 series). `chmod(2)` after `bind` would leave a window in
+/// once `getsockopt(SO_DOMAIN)` has shown `fd` is an AF_UNIX socket
+/// (`fchmod` would change any file's mode), and Linux creates the socket
+/// file from the socket's own mode, less the umask, as `open(2)` does with
+/// its `mode` (`unix_bind`, net/unix/af_unix.c, since the 2.6 series). `chmod(2)` after `bind` would leave a window in
 /// which another process finds the file with the default permissions
 /// (0777 less the umask). Connecting to a socket file needs write
 /// permission on it (`unix(7)`).
@@ -42,15 +45,24 @@ const PERMISSIONS: u32 = 0o777;
 /// `EINVAL` before any syscall if `mode` has bits above `0o777`, or if
 /// `addr` is abstract or unnamed: it has no file, so no permissions to set,
 /// and ignoring a mode meant for security would be worse than refusing it.
-/// Then the kernel's: `fchmod(2)`'s (`EBADF`; `EPERM` if the socket is not
-/// the process's own) and `bind(2)`'s (`EADDRINUSE` if the file exists,
-/// `EACCES`, `ENOENT`, `ENOTDIR`, `EROFS`, `EINVAL` if `fd` is already bound,
-/// ...; see [`bind`](crate::bind)).
+/// Then the kernel's `EBADF`, and `ENOTSOCK` for a descriptor that is not a
+/// socket (`getsockopt(2)`; `ENOPROTOOPT` before Linux 2.6.32, which has no
+/// `SO_DOMAIN`); `EAFNOSUPPORT` for a socket of another family, without
+/// binding it (some families' bind does not check the address's family: a
+/// raw AF_INET socket would take the path's bytes as an IPv4 address); each
+/// with the descriptor's mode left as it was. Then `fchmod(2)`'s (`EPERM`
+/// if the socket is not the process's own) and `bind(2)`'s
+/// (`EADDRINUSE` if the file exists, `EACCES`, `ENOENT`, `ENOTDIR`,
+/// `EROFS`, `EINVAL` if `fd` is already bound, ...; see
+/// [`bind`](crate::bind)).
 pub fn bind_with_mode<Fd: AsFd>(fd: Fd, addr: &UnixAddr, mode: u32) -> Result<(), Errno> {
     if mode & !PERMISSIONS != 0 || !matches!(addr.kind(), UnixAddrKind::Pathname(_)) {
         return Err(Errno::EINVAL);
     }
     let fd = fd.as_fd();
+    if socket_family(fd)? != Family::Unix {
+        return Err(Errno::EAFNOSUPPORT);
+    }
     file::fchmod(fd, mode)?;
     addr.with_bytes(|bytes| net::bind(fd, bytes))
 }

@@ -703,6 +703,69 @@ fn bind_with_mode_refuses_no_file_and_bad_modes_with_einval_and_no_syscall() {
     assert_eq!(verdict, Ok(()));
 }
 
+/// `fchmod(2)` changes any file's mode; bind_with_mode changes only an
+/// AF_UNIX socket's. A regular file keeps its mode (`ENOTSOCK`, from the
+/// check), and a socket of another family keeps its 0777 and stays unbound
+/// (`EAFNOSUPPORT`): a raw AF_INET socket with IP_FREEBIND, whose bind
+/// takes any bytes as an IPv4 address, too.
+#[test]
+fn bind_with_mode_changes_the_mode_of_nothing_but_an_af_unix_socket() {
+    fn fd_mode(fd: &impl AsRawFd) -> u32 {
+        // SAFETY: a zeroed stat is a valid value for the kernel to overwrite.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: `st` is writable and outlives the call.
+        assert_eq!(unsafe { libc::fstat(fd.as_raw_fd(), &mut st) }, 0);
+        st.st_mode & 0o7777
+    }
+    let dir = common::temp_dir("mode-not-unix");
+    let file_path = dir.join("file");
+    std::fs::write(&file_path, b"").unwrap();
+    std::fs::set_permissions(&file_path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let file = std::fs::File::open(&file_path).unwrap();
+    let addr = UnixAddr::new(dir.join("s").as_os_str().as_bytes()).unwrap();
+    assert_eq!(bind_with_mode(&file, &addr, 0), Err(Errno::ENOTSOCK));
+    assert_eq!(
+        mode_of(&c_path(&file_path)),
+        Some(0o644),
+        "a file's mode changed"
+    );
+
+    let inet = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    assert_eq!(fd_mode(&inet), 0o777);
+    assert_eq!(bind_with_mode(&inet, &addr, 0), Err(Errno::EAFNOSUPPORT));
+    assert_eq!(fd_mode(&inet), 0o777, "an AF_INET socket's mode changed");
+    assert!(!dir.join("s").exists());
+    // A raw AF_INET socket's bind (raw_bind, net/ipv4/raw.c) does not check
+    // sin_family: with IP_FREEBIND it binds a path's bytes as an address.
+    // bind_with_mode never calls it. (A raw socket needs CAP_NET_RAW.)
+    if common::is_root() {
+        // 16 bytes of path: sun_path[2..6], "mp/r", lands on sin_addr.
+        let path = UnixAddr::new(b"/tmp/rawbind-raw").unwrap();
+        let raw_socket = || {
+            let fd = socket(Family::Inet, SockType::Raw, libc::IPPROTO_UDP).unwrap();
+            rawbind::set_ip_freebind(&fd, true).unwrap();
+            fd
+        };
+        let raw = raw_socket();
+        let before = rawbind::getsockname(&raw).unwrap();
+        assert_eq!(bind_with_mode(&raw, &path, 0), Err(Errno::EAFNOSUPPORT));
+        assert_eq!(fd_mode(&raw), 0o777, "a raw socket's mode changed");
+        assert_eq!(
+            rawbind::getsockname(&raw).unwrap(),
+            before,
+            "bind_with_mode bound it"
+        );
+        // What bind does with it: takes the bytes as 109.112.47.114.
+        let witness = raw_socket();
+        assert_eq!(bind(&witness, &path), Ok(()));
+        assert_ne!(rawbind::getsockname(&witness).unwrap(), before);
+    }
+
+    let unix = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    bind_with_mode(&unix, &addr, 0o600).unwrap();
+    assert_eq!(fd_mode(&unix), 0o600, "the AF_UNIX socket's own mode");
+}
+
 /// Why it exists: a process that became `nobody` cannot connect to a socket
 /// root bound with 0600 (`EACCES`: connecting needs write permission on the
 /// file), and can to one bound with 0666 under umask 0.

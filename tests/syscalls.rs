@@ -244,7 +244,7 @@ const STEPS: &[(&str, &[&str])] = &[
     ("raw::bind", &["bind"]),
     ("raw::setsockopt", &["setsockopt"]),
     ("raw::getsockopt", &["getsockopt"]),
-    ("bind_with_mode", &["fchmod", "bind"]),
+    ("bind_with_mode", &["getsockopt", "fchmod", "bind"]),
     ("unlink", &["unlinkat"]),
     // Its close's answer is not returned: a descriptor still open after the
     // drop is the failure.

@@ -257,6 +257,9 @@ checks! {
         "server::bind_with_mode_makes_the_file_with_the_mode_less_the_umask",
     ],
     bind_with_mode_einval_of_no_file_or_a_bad_mode => [],
+    bind_with_mode_changes_no_mode_but_an_af_unix_sockets => [
+        "server::bind_with_mode_changes_the_mode_of_nothing_but_an_af_unix_socket",
+    ],
     unlink_enoent_twice_then_bind_again => [
         "server::unlink_removes_the_file_then_enoent_then_bind_succeeds_again_108_bytes_too",
     ],
@@ -2337,6 +2340,46 @@ fn bind_with_mode_einval_of_no_file_or_a_bad_mode(c: &mut Ctx) -> Outcome {
     }
     ensure(dir.holds(&[])?, "a refused bind_with_mode made a file")?;
     still_unnamed(&fd)
+}
+
+/// bind_with_mode changes only an AF_UNIX socket's mode: a regular file's
+/// stays (ENOTSOCK), an AF_INET socket's stays 0777 (EAFNOSUPPORT, and no
+/// bind), and the AF_UNIX socket's becomes the mode.
+fn bind_with_mode_changes_no_mode_but_an_af_unix_sockets(c: &mut Ctx) -> Outcome {
+    let dir = TempDir::new(c)?;
+    let file = open_mode(&dir.join(b"file"), O_WRONLY | O_CREAT | O_EXCL, 0o644).at("create")?;
+    let mode = |fd: BorrowedFd<'_>| -> Result<u32, Why> {
+        Ok(u32::from(fstat(fd).at("fstat")?.stx_mode) & 0o7777)
+    };
+    let before = mode(file.as_fd())?;
+    let addr = UnixAddr::new(dir.join(b"s").bytes()).at("UnixAddr::new")?;
+    expect(
+        "bind_with_mode on a file",
+        bind_with_mode(&file, &addr, 0),
+        Errno::ENOTSOCK,
+    )?;
+    ensure(mode(file.as_fd())? == before, "a file's mode changed")?;
+    let inet = c.socket(Family::Inet, SockType::Stream)?;
+    ensure(
+        mode(inet.as_fd())? == 0o777,
+        "an AF_INET socket's mode is not 0777",
+    )?;
+    expect(
+        "bind_with_mode on AF_INET",
+        bind_with_mode(&inet, &addr, 0),
+        Errno::EAFNOSUPPORT,
+    )?;
+    ensure(
+        mode(inet.as_fd())? == 0o777,
+        "an AF_INET socket's mode changed",
+    )?;
+    ensure(
+        dir.holds(&[b"file"])?,
+        "a refused bind_with_mode made a file",
+    )?;
+    let unix = c.socket(Family::Unix, SockType::Stream)?;
+    bind_with_mode(&unix, &addr, 0o600).at("bind_with_mode on AF_UNIX")?;
+    ensure(mode(unix.as_fd())? == 0o600, "the AF_UNIX socket's mode")
 }
 
 /// unlink removes the socket file (of 108 bytes too), then ENOENT; the
