@@ -15,8 +15,8 @@ use common::strategies::{
 };
 use proptest::prelude::*;
 use rawbind::{
-    AddrError, Family, FromSockAddr, LinkAddr, NetlinkAddr, SockAddr, UnixAddr, UnixAddrKind,
-    VsockAddr,
+    AddrError, Family, FromSockAddr, LinkAddr, NetlinkAddr, RawSockAddr, SockAddr, UnixAddr,
+    UnixAddrKind, VsockAddr,
 };
 
 const AF_UNIX: u16 = libc::AF_UNIX as u16;
@@ -292,6 +292,7 @@ proptest! {
     /// getsockname on AF_PACKET returns 12 + sll_halen bytes.
     #[test]
     fn link_short_forms_decode_with_rest_zero(a in link_addr(), halen in 0usize..=8) {
+        let a = LinkAddr { halen: halen as u8, ..a };
         let full = SockAddr::Link(a).encode();
         let short = &full.as_bytes()[..12 + halen];
         let mut want = a;
@@ -392,6 +393,57 @@ fn packet_with_halen_bytes_of_addr() {
         SockAddr::Link(want).to_string(),
         "packet(ifindex=2, protocol=0x0800, addr=02:42:ac:11:00:02)"
     );
+}
+
+/// packet(7), "Compatibility": a SOCK_PACKET socket's address is a
+/// `sockaddr_pkt`, `{ spkt_family, spkt_device[14], spkt_protocol }`, of
+/// which getsockname returns the first 16 bytes: its length is not
+/// 12 + `sll_halen`, so it is not read as a `sockaddr_ll` but kept.
+#[test]
+fn packet_bytes_that_are_not_a_sockaddr_ll_stay_other() {
+    let mut device = [0u8; 14];
+    device[..2].copy_from_slice(b"lo");
+    let bytes = with_family(AF_PACKET, &device);
+    assert_eq!(bytes.len(), 16);
+    let a = SockAddr::decode(&bytes).unwrap();
+    let SockAddr::Other(raw) = a else {
+        panic!("a sockaddr_pkt decoded as {a:?}")
+    };
+    assert_eq!(raw.as_bytes(), &bytes[..]);
+    assert_eq!(a.encode().as_bytes(), &bytes[..]);
+    assert_eq!(
+        a.strace().to_string(),
+        r#"{sa_family=AF_PACKET, sa_data="lo\0\0\0\0\0\0\0\0\0\0\0\0"}"#
+    );
+    let err = LinkAddr::from_sock_addr(&bytes).unwrap_err();
+    assert_eq!(err, AddrError::HalenMismatch { len: 16, halen: 0 });
+    assert_eq!(
+        LinkAddr::try_from(a),
+        Err(err),
+        "TryFrom reads the Other's bytes"
+    );
+    assert_eq!(
+        err.to_string(),
+        "AF_PACKET address of 16 bytes is not a sockaddr_ll, which is 20 bytes or 12 + its sll_halen (0)"
+    );
+    // Every length of 12 to 19 that disagrees with sll_halen, and none that
+    // agrees or is all 20.
+    for len in 12..=20 {
+        for halen in 0..=255u8 {
+            let mut rest = vec![0u8; len - 2];
+            // sll_halen, after the two bytes of sll_family that with_family adds.
+            rest[std::mem::offset_of!(libc::sockaddr_ll, sll_halen) - 2] = halen;
+            let bytes = with_family(AF_PACKET, &rest);
+            let is_ll = len == 20 || len == 12 + usize::from(halen);
+            let got = SockAddr::decode(&bytes).unwrap();
+            assert_eq!(
+                matches!(got, SockAddr::Link(_)),
+                is_ll,
+                "{len} bytes, sll_halen {halen}"
+            );
+            assert_eq!(LinkAddr::from_sock_addr(&bytes).is_ok(), is_ll);
+        }
+    }
 }
 
 #[test]
@@ -902,6 +954,14 @@ fn try_from_gives_back_the_inner_address_or_wrong_family() {
     );
     assert_eq!(UnixAddr::try_from(SockAddr::Unix(unix)), Ok(unix));
     assert_eq!(LinkAddr::try_from(SockAddr::Link(link)), Ok(link));
+    // An Other is read from its bytes: one built by hand with a V4
+    // address's bytes gives the V4 address back.
+    let raw = RawSockAddr::from_bytes(SockAddr::V4(v4).encode().as_bytes()).unwrap();
+    assert_eq!(SocketAddrV4::try_from(SockAddr::Other(raw)), Ok(v4));
+    assert_eq!(
+        SocketAddr::try_from(SockAddr::Other(raw)),
+        Ok(SocketAddr::V4(v4))
+    );
     let wrong = |expected, found| AddrError::WrongFamily { expected, found };
     assert_eq!(
         SocketAddrV4::try_from(SockAddr::V6(v6)).unwrap_err(),

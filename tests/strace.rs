@@ -27,6 +27,9 @@ use rawbind::{
     NetlinkAddr, RawSockAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr, VsockAddr,
 };
 
+/// The obsolete `SOCK_PACKET` (`packet(7)`), which rawbind does not name.
+#[allow(deprecated)] // libc marks it so; the test needs it.
+const SOCK_PACKET: SockType = SockType::from_raw(libc::SOCK_PACKET as u32);
 /// Set for the child: the directory its pathname sockets go in.
 const CHILD_ENV: &str = "RAWBIND_STRACE_CHILD_DIR";
 const TEST: &str = "strace_decodes_binds_as_sockaddr_strace_does";
@@ -187,6 +190,16 @@ fn cases(dir: &Path) -> Vec<Case> {
         "packet, lo",
         LinkAddr::new(eth_p_all, lo_index).into(),
         packet,
+    ));
+    // packet(7), "Compatibility": a SOCK_PACKET socket binds a 16-byte
+    // sockaddr_pkt that names the device, and getsockname returns those 16
+    // bytes, which are not a sockaddr_ll (12 + sll_halen).
+    let mut device = [0u8; 14];
+    device[..2].copy_from_slice(b"lo");
+    cases.push(case(
+        "packet, SOCK_PACKET's sockaddr_pkt, lo",
+        raw(Family::Packet.raw(), &device),
+        Some((Family::Packet, SOCK_PACKET, i32::from(eth_p_all.to_be()))),
     ));
     let mut named = LinkAddr::new(libc::ETH_P_LLDP as u16, lo_index);
     (named.hatype, named.halen, named.addr) = (libc::ARPHRD_PRONET, 8, [1, 2, 3, 4, 5, 6, 7, 8]);
@@ -383,9 +396,11 @@ fn child_binds(dir: &Path) {
     for case in cases(dir) {
         let own = case.socket.and_then(|(f, t, p)| socket(f, t, p).ok());
         let bound = bind(own.as_ref().unwrap_or(&spare), &case.addr).is_ok();
-        // The addresses the kernel assigns to a netlink or vsock socket.
+        // The addresses the kernel assigns to a netlink or vsock socket, and
+        // the one a SOCK_PACKET socket reports.
         if let (true, Some(fd)) = (bound, &own) {
-            if matches!(case.addr.family(), Family::Netlink | Family::Vsock) {
+            let spkt = matches!(case.socket, Some((_, t, _)) if t == SOCK_PACKET);
+            if spkt || matches!(case.addr.family(), Family::Netlink | Family::Vsock) {
                 getsockname_shown(fd);
             }
         }
@@ -628,6 +643,17 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
             .any(|(a, _)| a.starts_with("{sa_family=AF_NETLINK, nl_pid=")),
         "the child read back no netlink address: {returned:?}"
     );
+    // As root the SOCK_PACKET socket is made, and its 16-byte sockaddr_pkt
+    // comes back as strace prints it; without CAP_NET_RAW its bind goes to
+    // the UDP socket and there is no such line.
+    if common::is_root() {
+        assert!(
+            returned
+                .iter()
+                .any(|(a, n)| a.starts_with(r#"{sa_family=AF_PACKET, sa_data="lo\0"#) && *n == 16),
+            "the child read back no SOCK_PACKET address: {returned:?}"
+        );
+    }
     assert_eq!(
         names, returned,
         "getsockname's address as strace printed it"

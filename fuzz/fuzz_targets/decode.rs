@@ -18,7 +18,8 @@
 //! | AF_UNIX, path up to its first NUL, 1..=108 | pathname       | the input up to that NUL, then one NUL (none at 108) |
 //! | AF_UNIX, path of 109 before any NUL       | `PathTooLong`   |                                          |
 //! | AF_UNIX, more than 111                    | `BadLength` 2..=111 |                                      |
-//! | AF_PACKET, 12..=20                        | `Link`          | the input, zero-filled to 20             |
+//! | AF_PACKET, 20, or 12 + `sll_halen` (byte 11) | `Link`        | the input, zero-filled to 20             |
+//! | AF_PACKET, 12..=19 otherwise (`sockaddr_pkt`) | `Other`     | the input, byte for byte                 |
 //! | AF_PACKET, other lengths                  | `BadLength` 12..=20 |                                      |
 //! | AF_NETLINK, 12, `nl_pad` (2..4) zero      | `Netlink`       | the input                                |
 //! | AF_VSOCK, 16, `svm_reserved1` (2..4) and `svm_zero` (13..16) zero | `Vsock` | the input                  |
@@ -184,11 +185,13 @@ fn model(b: &[u8]) -> Result<Vec<u8>, AddrError> {
                 }
             }
         }
-        AF_PACKET if (12..=20).contains(&len) => {
+        AF_PACKET if is_link_form(b) => {
             let mut c = b.to_vec();
             c.resize(20, 0);
             Ok(c)
         }
+        // Another struct of the family, such as SOCK_PACKET's sockaddr_pkt.
+        AF_PACKET if (12..20).contains(&len) => Ok(b.to_vec()),
         AF_PACKET => Err(bad(12, 20)),
         // Netlink, vsock and every other family: the input, typed or not.
         _ => Ok(b.to_vec()),
@@ -198,6 +201,12 @@ fn model(b: &[u8]) -> Result<Vec<u8>, AddrError> {
 /// The kernel's `sockaddr_nl`: 12 bytes, `nl_pad` zero.
 fn is_netlink_form(b: &[u8]) -> bool {
     b.len() == 12 && b[2..4] == [0, 0]
+}
+
+/// A `sockaddr_ll`: all 20 bytes, or 12 + `sll_halen` (byte 11), as the
+/// kernel returns one.
+fn is_link_form(b: &[u8]) -> bool {
+    (12..=20).contains(&b.len()) && (b.len() == 20 || b.len() == 12 + usize::from(b[11]))
 }
 
 /// The kernel's `sockaddr_vm`: 16 bytes, `svm_reserved1` and `svm_zero` zero.
@@ -284,8 +293,12 @@ fn fields(b: &[u8], family: u16, a: &SockAddr) {
         }
         SockAddr::Other(raw) => {
             assert!(
-                ![AF_INET, AF_INET6, AF_UNIX, AF_PACKET].contains(&family),
+                ![AF_INET, AF_INET6, AF_UNIX].contains(&family),
                 "{b:?}: a modelled family decoded as Other"
+            );
+            assert!(
+                !(family == AF_PACKET && is_link_form(b)),
+                "{b:?}: a sockaddr_ll decoded as Other"
             );
             assert!(
                 !(family == AF_NETLINK && is_netlink_form(b)),

@@ -69,6 +69,16 @@ pub enum AddrError {
         /// Most bytes this family's address has.
         max: usize,
     },
+    /// AF_PACKET bytes of 12 to 19 whose length is not 12 + their
+    /// `sll_halen`, as the kernel returns a `sockaddr_ll`, nor all 20 of
+    /// one: another struct of the family, such as the 16-byte
+    /// `sockaddr_pkt` of a SOCK_PACKET socket (`packet(7)`).
+    HalenMismatch {
+        /// Bytes given.
+        len: usize,
+        /// Their `sll_halen` byte (byte 11).
+        halen: u8,
+    },
     /// Text that is not an address as its `Display` writes one, from a
     /// `FromStr` of [`SockAddr`](crate::SockAddr), [`UnixAddr`](crate::UnixAddr),
     /// [`NetlinkAddr`](crate::NetlinkAddr) or [`VsockAddr`](crate::VsockAddr).
@@ -128,6 +138,12 @@ impl fmt::Display for AddrError {
                     write!(f, " to {max}")?;
                 }
                 f.write_str(" bytes long")
+            }
+            AddrError::HalenMismatch { len, halen } => {
+                write!(
+                    f,
+                    "AF_PACKET address of {len} bytes is not a sockaddr_ll, which is 20 bytes or 12 + its sll_halen ({halen})"
+                )
             }
             AddrError::BadText { kind, why } => {
                 write!(f, "invalid {kind} address text: {why}")

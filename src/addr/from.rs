@@ -39,7 +39,8 @@ pub trait FromSockAddr: Sized {
     /// [`AddrError::Truncated`] for fewer than 2 bytes (no `sa_family`),
     /// [`AddrError::TooLong`] for more than 128, [`AddrError::WrongFamily`]
     /// for another family than the type holds, [`AddrError::BadLength`] for a
-    /// length no address of the family has, and the [`UnixAddr`]
+    /// length no address of the family has, [`AddrError::HalenMismatch`] for
+    /// AF_PACKET bytes that are not a `sockaddr_ll`, and the [`UnixAddr`]
     /// constructors' errors for a `sun_path` they refuse.
     fn from_sock_addr(bytes: &[u8]) -> Result<Self, AddrError>;
 }
@@ -168,9 +169,18 @@ impl OneFamily for LinkAddr {
     const FAMILY: u32 = AF_PACKET;
     /// The kernel returns only `sll_halen` bytes of `sll_addr`.
     const LENS: (usize, usize) = (link::LL_ADDR, link::LL_LEN);
+    /// [`AddrError::HalenMismatch`] for bytes that are not a `sockaddr_ll`
+    /// ([`link::is_sockaddr_ll`]); `SockAddr::decode` keeps those as
+    /// `SockAddr::Other`.
     // As `UnixAddr`'s.
     #[inline(never)]
     fn read(b: &[u8]) -> Result<LinkAddr, AddrError> {
+        if !link::is_sockaddr_ll(b) {
+            return Err(AddrError::HalenMismatch {
+                len: b.len(),
+                halen: link::halen_of(b),
+            });
+        }
         Ok(LinkAddr::decode(b))
     }
 }

@@ -17,6 +17,29 @@ pub(super) const LL_PKTTYPE: usize = offset_of!(sockaddr_ll, sll_pkttype);
 pub(super) const LL_HALEN: usize = offset_of!(sockaddr_ll, sll_halen);
 /// Where `sll_addr` starts: the kernel returns this many bytes plus `sll_halen`.
 pub(super) const LL_ADDR: usize = offset_of!(sockaddr_ll, sll_addr);
+
+/// Whether `b`, `LL_ADDR..=LL_LEN` bytes of AF_PACKET, is a `sockaddr_ll`:
+/// all of one, as `bind(2)` takes it, or `sll_addr`'s first `sll_halen`
+/// bytes, as `getsockname(2)` returns it (`packet_getname`,
+/// net/packet/af_packet.c). Any other length in that range is another
+/// struct of the family: a SOCK_PACKET socket's `sockaddr_pkt`, whose 16
+/// bytes (`sizeof(struct sockaddr)`, `packet_getname_spkt`) hold a device
+/// name where `sockaddr_ll` has its fields (`packet(7)`, "Compatibility").
+/// The bytes alone cannot always tell the two apart: a `sockaddr_pkt`
+/// whose device name has the byte 4 at its index 9 (where `sll_halen` is)
+/// reads as a `sockaddr_ll`; the kernel allows such a name
+/// (`dev_valid_name` refuses only `/`, `:` and whitespace).
+#[inline]
+pub(super) fn is_sockaddr_ll(b: &[u8]) -> bool {
+    b.len() == LL_LEN || b.len() == LL_ADDR + usize::from(halen_of(b))
+}
+
+/// `sll_halen`: how many bytes of `sll_addr` the address carries, which is
+/// how many the kernel's answer has after `LL_ADDR`.
+#[inline]
+pub(super) fn halen_of(b: &[u8]) -> u8 {
+    u8::from_ne_bytes(field(b, LL_HALEN))
+}
 const_assert_eq!(LL_LEN, 20);
 const_assert_eq!(LL_PROTOCOL, 2);
 const_assert_eq!(LL_IFINDEX, 4);
@@ -109,7 +132,7 @@ impl LinkAddr {
             ifindex: i32::from_ne_bytes(field(b, LL_IFINDEX)),
             hatype: u16::from_ne_bytes(field(b, LL_HATYPE)),
             pkttype: u8::from_ne_bytes(field(b, LL_PKTTYPE)),
-            halen: u8::from_ne_bytes(field(b, LL_HALEN)),
+            halen: halen_of(b),
             addr: field(b, LL_ADDR),
         }
     }

@@ -91,8 +91,9 @@ pub enum SockAddr {
     Vsock(VsockAddr),
     /// An address of a family rawbind does not model (AF_BLUETOOTH,
     /// AF_CAN, …), kept byte for byte as the kernel returned it. `decode`
-    /// makes this variant only for such families, and for AF_NETLINK and
-    /// AF_VSOCK bytes their types cannot hold (see [`SockAddr::decode`]); one
+    /// makes this variant only for such families, and for AF_NETLINK,
+    /// AF_VSOCK and AF_PACKET bytes their types cannot hold (see
+    /// [`SockAddr::decode`]); one
     /// built by hand with the bytes of a typed variant encodes as given but
     /// decodes back as that variant.
     Other(RawSockAddr),
@@ -163,7 +164,10 @@ impl SockAddr {
     /// AF_INET and AF_INET6 need their exact sizes (16, 28); AF_UNIX takes 2
     /// to 111 bytes (the kernel appends a NUL to a 108-byte path), a pathname
     /// ending at its first NUL as the kernel reads it; AF_PACKET takes 12 to 20
-    /// (the kernel returns only `sll_halen` bytes of `sll_addr`). AF_NETLINK
+    /// (the kernel returns only `sll_halen` bytes of `sll_addr`): all 20, or
+    /// 12 + `sll_halen`, and any other length in that range, another struct
+    /// of the family (a SOCK_PACKET socket's 16-byte `sockaddr_pkt`, which
+    /// holds a device name), becomes [`SockAddr::Other`]. AF_NETLINK
     /// and AF_VSOCK are typed in the one form the kernel writes them: 12 bytes
     /// with `nl_pad` zero, and 16 bytes with `svm_reserved1` and `svm_zero`
     /// zero; any other bytes of those two families (another length, a padding
@@ -209,7 +213,12 @@ impl SockAddr {
             AF_INET => from::read_checked(bytes).map(SockAddr::V4),
             AF_INET6 => from::read_checked(bytes).map(SockAddr::V6),
             AF_UNIX => from::read_checked(bytes).map(SockAddr::Unix),
-            AF_PACKET => from::read_checked(bytes).map(SockAddr::Link),
+            AF_PACKET => match from::read_checked(bytes) {
+                Err(AddrError::HalenMismatch { .. }) => {
+                    Ok(SockAddr::Other(RawSockAddr::copy_of_cold(bytes)))
+                }
+                link => link.map(SockAddr::Link),
+            },
             AF_NETLINK => Ok(NetlinkAddr::decode(bytes).map_or_else(
                 || SockAddr::Other(RawSockAddr::copy_of_cold(bytes)),
                 SockAddr::Netlink,
@@ -282,6 +291,10 @@ fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 
 /// `TryFrom<SockAddr>` for the type each variant holds (and `SocketAddr` for
 /// both IP ones), failing with [`AddrError::WrongFamily`] for any other.
+/// The types that implement [`FromSockAddr`] read a [`SockAddr::Other`]
+/// from its bytes as `from_sock_addr` does: `A::try_from(SockAddr::decode(b)?)`
+/// is `A::from_sock_addr(b)`, and an `Other` that holds AF_PACKET bytes that
+/// are not a `sockaddr_ll` is [`AddrError::HalenMismatch`] for `LinkAddr`.
 ///
 /// ```
 /// use rawbind::{AddrError, Family, SockAddr, UnixAddr};
@@ -293,7 +306,9 @@ fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 /// );
 /// ```
 macro_rules! try_from_sock_addr {
-    ($($ty:ty => $expected:expr, $($variant:ident)|+;)*) => {$(
+    // `$ty => its family's name, the variants that hold it`, and `, Other`
+    // for a type that reads an `Other` through its `FromSockAddr`.
+    ($($ty:ty => $expected:expr, $($variant:ident)|+ $(, $other:ident)?;)*) => {$(
         impl TryFrom<SockAddr> for $ty {
             type Error = AddrError;
 
@@ -301,6 +316,7 @@ macro_rules! try_from_sock_addr {
             fn try_from(a: SockAddr) -> Result<$ty, AddrError> {
                 match a {
                     $(SockAddr::$variant(inner) => Ok(inner.into()),)+
+                    $(SockAddr::$other(raw) => <$ty as FromSockAddr>::from_sock_addr(raw.as_bytes()),)?
                     other => Err(AddrError::WrongFamily {
                         expected: const { $expected },
                         found: other.family(),
@@ -313,11 +329,11 @@ macro_rules! try_from_sock_addr {
 
 // Each family's name is `Family`'s; SocketAddr takes either IP family.
 try_from_sock_addr! {
-    SocketAddr => "AF_INET or AF_INET6", V4 | V6;
-    SocketAddrV4 => from::family_name(AF_INET), V4;
-    SocketAddrV6 => from::family_name(AF_INET6), V6;
-    UnixAddr => from::family_name(AF_UNIX), Unix;
-    LinkAddr => from::family_name(AF_PACKET), Link;
+    SocketAddr => "AF_INET or AF_INET6", V4 | V6, Other;
+    SocketAddrV4 => from::family_name(AF_INET), V4, Other;
+    SocketAddrV6 => from::family_name(AF_INET6), V6, Other;
+    UnixAddr => from::family_name(AF_UNIX), Unix, Other;
+    LinkAddr => from::family_name(AF_PACKET), Link, Other;
     NetlinkAddr => from::family_name(AF_NETLINK), Netlink;
     VsockAddr => from::family_name(AF_VSOCK), Vsock;
 }

@@ -3738,17 +3738,33 @@ fn addr_round_trips(_: &mut Ctx) -> Outcome {
         )?;
     }
     // getsockname on AF_PACKET returns 12 + sll_halen bytes: the rest is zero.
-    let a = LinkAddr {
-        addr: [1, 2, 3, 4, 5, 6, 7, 8],
-        ..full
-    };
-    let encoded = SockAddr::Link(a).encode();
     for halen in 0..=8 {
-        let short = encoded.as_bytes().get(..12 + halen).unwrap_or_default();
+        let a = LinkAddr {
+            addr: [1, 2, 3, 4, 5, 6, 7, 8],
+            halen,
+            ..full
+        };
+        let encoded = SockAddr::Link(a).encode();
+        let len = 12 + usize::from(halen);
+        let short = encoded.as_bytes().get(..len).unwrap_or_default();
         let mut want = a;
-        want.addr.iter_mut().skip(halen).for_each(|b| *b = 0);
+        want.addr
+            .iter_mut()
+            .skip(usize::from(halen))
+            .for_each(|b| *b = 0);
         let got = SockAddr::decode(short);
         ensure(got == Ok(SockAddr::Link(want)), "a short sockaddr_ll")?;
+        // One byte more or less than sll_halen says: another struct of the
+        // family (SOCK_PACKET's 16-byte sockaddr_pkt), kept as it came.
+        // (11 bytes are too few for any AF_PACKET address; 20, all of one.)
+        for other in [len - 1, len + 1]
+            .into_iter()
+            .filter(|n| (12..20).contains(n))
+        {
+            let bytes = encoded.as_bytes().get(..other).unwrap_or_default();
+            let kept = matches!(SockAddr::decode(bytes), Ok(SockAddr::Other(raw)) if raw.as_bytes() == bytes);
+            ensure(kept, "AF_PACKET bytes that are not a sockaddr_ll")?;
+        }
     }
     Ok(())
 }
