@@ -322,24 +322,36 @@ impl fmt::Debug for InterfaceName {
 /// routes. `None` (an empty name) unbinds it. Needs `CAP_NET_RAW` to bind
 /// a socket that is bound already, or before Linux 5.7 at all.
 ///
-/// The name is checked before any syscall: 1 to 15 bytes (`IFNAMSIZ` less
-/// the NUL), no NUL.
+/// The name is checked before any syscall: at most 15 bytes (`IFNAMSIZ`
+/// less the NUL) before its first NUL, and nothing but NULs after it. So a
+/// name may come as C gives one (`socket(7)`: "a variable-length
+/// null-terminated interface name string with the maximum size of
+/// IFNAMSIZ"), NUL-terminated or a whole NUL-padded `ifr_name`, and what
+/// the kernel would drop (a 16th byte, bytes after a NUL) is refused, not
+/// lost. An empty name unbinds, as `None` does.
 ///
 /// ```
 /// use rawbind::{bind_device, socket, Errno, Family, SockType};
 /// let fd = socket(Family::Inet, SockType::Dgram, 0)?;
 /// assert_eq!(bind_device(&fd, Some(b"sixteen-bytes-no")), Err(Errno::EINVAL));
+/// assert_eq!(bind_device(&fd, Some(b"lo\0eth0")), Err(Errno::EINVAL));
+/// let mut ifr_name = [0u8; linux_raw_sys::net::IFNAMSIZ as usize];
+/// ifr_name[..2].copy_from_slice(b"lo");
+/// bind_device(&fd, Some(&ifr_name))?; // lo
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 ///
 /// # Errors
-/// `EINVAL` before any syscall for a name over 15 bytes or holding a NUL;
+/// `EINVAL` before any syscall for a name of more than 15 bytes before its
+/// first NUL, or with a byte other than NUL after it;
 /// then the kernel's: `ENODEV` for an interface that does not exist, `EPERM`
 /// without `CAP_NET_RAW` where it is needed, `ENOPROTOOPT` on a socket type
 /// that has no device (AF_UNIX), `EBADF`, `ENOTSOCK`.
 pub fn bind_device<Fd: AsFd>(fd: Fd, name: Option<&[u8]>) -> Result<(), Errno> {
-    let name = name.unwrap_or_default();
-    if name.len() > IFNAME_MAX || name.contains(&0) {
+    let given = name.unwrap_or_default();
+    let len = given.iter().position(|&b| b == 0).unwrap_or(given.len());
+    let (name, padding) = given.split_at(len);
+    if name.len() > IFNAME_MAX || padding.iter().any(|&b| b != 0) {
         return Err(Errno::EINVAL);
     }
     net::set_bind_to_device(fd.as_fd(), name)

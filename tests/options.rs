@@ -392,17 +392,45 @@ fn option_bind_device_by_name_reads_back_and_unbinds() {
         }
         (Err(e), _) => panic!("device(): {e:?}"),
     }
+    if !common::is_root() {
+        return common::skip(
+            NAME,
+            "changing or clearing a socket's device once set needs CAP_NET_RAW: run as root",
+        );
+    }
     let other = socket(Family::Inet, SockType::Dgram, 0).unwrap();
     bind_device(&other, Some(b"lo")).unwrap();
     bind_device(&other, None).unwrap();
     assert_eq!(device(&other).unwrap(), None);
+    // An empty name, or one of NULs alone, unbinds too.
+    for empty in [&b""[..], &[0u8; libc::IFNAMSIZ][..]] {
+        bind_device(&other, Some(b"lo")).unwrap();
+        bind_device(&other, Some(empty)).unwrap();
+        assert_eq!(device(&other).unwrap(), None, "{empty:?}");
+    }
+    // As C passes it: NUL-terminated, or a whole NUL-padded ifr_name (or a
+    // longer buffer); then "\0" unbinds.
+    let mut ifr_name = [0u8; libc::IFNAMSIZ];
+    ifr_name[..2].copy_from_slice(b"lo");
+    let mut long = [0u8; 2 * libc::IFNAMSIZ];
+    long[..2].copy_from_slice(b"lo");
+    for name in [&b"lo\0"[..], &ifr_name[..], &long[..]] {
+        bind_device(&other, Some(name)).unwrap();
+        assert_eq!(
+            device(&other).unwrap().map(|n| n.as_bytes().to_vec()),
+            Some(b"lo".to_vec()),
+            "{name:?}"
+        );
+        bind_device(&other, Some(b"\0")).unwrap();
+        assert_eq!(device(&other).unwrap(), None, "{name:?}");
+    }
     let name = common::unique_name("if");
     let missing = &name.as_bytes()[name.len() - 15..];
     assert_eq!(bind_device(&other, Some(missing)), Err(Errno::ENODEV));
 }
 
-/// A name over 15 bytes or holding a NUL, an index above i32::MAX: EINVAL
-/// before any syscall.
+/// A name over 15 bytes before its first NUL or with anything but NULs
+/// after it, an index above i32::MAX: EINVAL before any syscall.
 #[test]
 fn option_bind_device_refuses_a_bad_name_or_index_before_any_syscall() {
     let fd = socket(Family::Inet, SockType::Dgram, 0).unwrap();
@@ -411,6 +439,17 @@ fn option_bind_device_refuses_a_bad_name_or_index_before_any_syscall() {
         Err(Errno::EINVAL)
     );
     assert_eq!(bind_device(&fd, Some(b"l\0o")), Err(Errno::EINVAL));
+    // The kernel would read 15 of these 16 bytes: refused, not cut.
+    let mut sixteen = [b'x'; libc::IFNAMSIZ];
+    assert_eq!(bind_device(&fd, Some(&sixteen)), Err(Errno::EINVAL));
+    sixteen[15] = 0;
+    // 15 bytes and a NUL reach the kernel: no such interface (or, before
+    // Linux 5.7 and without CAP_NET_RAW, no permission), not EINVAL.
+    let fifteen = bind_device(&fd, Some(&sixteen));
+    assert!(
+        matches!(fifteen, Err(Errno::ENODEV | Errno::EPERM)),
+        "{fifteen:?}"
+    );
     // A descriptor that is not a socket shows no syscall was made: the
     // kernel would have answered ENOTSOCK.
     let dir = common::temp_dir("bind-device");

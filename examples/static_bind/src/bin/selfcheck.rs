@@ -1534,9 +1534,10 @@ fn option_bind_device_by_name_reads_back_and_unbinds(c: &mut Ctx) -> Outcome {
     )
 }
 
-/// A name over 15 bytes or holding a NUL, an index above i32::MAX: EINVAL,
-/// even on a regular file, where a syscall would be ENOTSOCK (under QEMU,
-/// ENOPROTOOPT for SO_BINDTOIFINDEX, which it does not translate).
+/// A name over 15 bytes or with a byte other than NUL after a NUL, an index
+/// above i32::MAX: EINVAL, even on a regular file, where a syscall would be
+/// ENOTSOCK (under QEMU, ENOPROTOOPT for SO_BINDTOIFINDEX, which it does
+/// not translate).
 fn option_bind_device_refuses_a_bad_name_or_index(c: &mut Ctx) -> Outcome {
     let dir = TempDir::new(c)?;
     let file = open_mode(&dir.join(b"plain"), O_WRONLY | O_CREAT | O_EXCL, 0o600).at("create")?;
