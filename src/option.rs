@@ -75,7 +75,10 @@ pub fn reuse_addr<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
 /// ```
 ///
 /// # Errors
-/// `EBADF`, `ENOTSOCK`; `ENOPROTOOPT` before Linux 3.9.
+/// `EOPNOTSUPP` turning it on for a socket that is not AF_INET or AF_INET6
+/// (since Linux 6.13, and the stable kernels that took the change: the
+/// option only ever meant something for those), `EBADF`, `ENOTSOCK`;
+/// `ENOPROTOOPT` before Linux 3.9.
 pub fn set_reuse_port<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
     set_flag(fd, SOL_SOCKET, SO_REUSEPORT, on)
 }
@@ -91,7 +94,7 @@ pub fn reuse_port<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
 /// Sets `IPV6_V6ONLY` on an AF_INET6 socket (`ipv6(7)`): `true` keeps it
 /// off IPv4, so its wildcard bind (`[::]:port`) leaves the port's IPv4
 /// wildcard free, and a v4-mapped address (`::ffff:a.b.c.d`) is refused
-/// (`EADDRNOTAVAIL`). Set it before bind; after, it is `EINVAL`. Its
+/// (`EINVAL`). Set it before bind; after, it is `EINVAL`. Its
 /// default is `net.ipv6.bindv6only`, 0 unless the system changed it.
 ///
 /// ```
@@ -103,8 +106,8 @@ pub fn reuse_port<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
 /// ```
 ///
 /// # Errors
-/// `ENOPROTOOPT` on a socket that is not AF_INET6, `EINVAL` once bound,
-/// `EBADF`, `ENOTSOCK`.
+/// `ENOPROTOOPT` on a socket that is not AF_INET6 (AF_INET among them),
+/// `EOPNOTSUPP` on AF_UNIX, `EINVAL` once bound, `EBADF`, `ENOTSOCK`.
 pub fn set_ipv6_only<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
     set_flag(fd, SOL_IPV6, IPV6_V6ONLY, on)
 }
@@ -113,7 +116,8 @@ pub fn set_ipv6_only<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
 ///
 /// # Errors
 /// `EOPNOTSUPP` on an AF_INET socket (where setting it is `ENOPROTOOPT`:
-/// the kernel's two paths differ), `EBADF`, `ENOTSOCK`.
+/// the kernel's two paths differ) and on AF_UNIX, `ENOPROTOOPT` on other
+/// sockets that are not AF_INET6, `EBADF`, `ENOTSOCK`.
 pub fn ipv6_only<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
     flag(fd, SOL_IPV6, IPV6_V6ONLY)
 }
@@ -177,15 +181,17 @@ pub fn set_ipv6_freebind<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
 /// Whether `IPV6_FREEBIND` is set.
 ///
 /// # Errors
-/// As [`set_ipv6_freebind`].
+/// `EOPNOTSUPP` on an AF_INET socket (where setting it is `ENOPROTOOPT`,
+/// as with [`ipv6_only`]) and on AF_UNIX, `ENOPROTOOPT` on other sockets
+/// that are not AF_INET6 (and before 4.15), `EBADF`, `ENOTSOCK`.
 pub fn ipv6_freebind<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
     flag(fd, SOL_IPV6, IPV6_FREEBIND)
 }
 
 /// Sets `IP_TRANSPARENT` (`ip(7)`, Linux 2.6.28): the socket may bind a
 /// non-local IPv4 address and accept connections to it, for a transparent
-/// proxy with TPROXY rules. Setting it needs `CAP_NET_ADMIN` (or, since Linux
-/// 5.7, `CAP_NET_RAW`): `EPERM` without.
+/// proxy with TPROXY rules. Turning it on needs `CAP_NET_ADMIN` (or, since
+/// Linux 5.7, `CAP_NET_RAW`): `EPERM` without. Turning it off needs neither.
 ///
 /// (Compiled, not run, as a doctest: the doctests also run under QEMU user
 /// mode, which does not translate `IP_TRANSPARENT`; `tests/options.rs` runs it.)
@@ -197,8 +203,8 @@ pub fn ipv6_freebind<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
 /// ```
 ///
 /// # Errors
-/// `EPERM` without the capability, `ENOPROTOOPT`/`EOPNOTSUPP` on a non-IP
-/// socket, `EBADF`, `ENOTSOCK`.
+/// `EPERM` turning it on without the capability, `ENOPROTOOPT`/`EOPNOTSUPP`
+/// on a non-IP socket, `EBADF`, `ENOTSOCK`.
 pub fn set_ip_transparent<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
     set_flag(fd, SOL_IP, IP_TRANSPARENT, on)
 }
@@ -215,8 +221,9 @@ pub fn ip_transparent<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
 /// for an AF_INET6 socket, with the same privilege.
 ///
 /// # Errors
-/// `EPERM` without `CAP_NET_ADMIN` or `CAP_NET_RAW`, `ENOPROTOOPT` on a
-/// socket that is not AF_INET6, `EBADF`, `ENOTSOCK`.
+/// `EPERM` turning it on without `CAP_NET_ADMIN` or `CAP_NET_RAW`,
+/// `ENOPROTOOPT` on a socket that is not AF_INET6 (AF_INET among them),
+/// `EOPNOTSUPP` on AF_UNIX, `EBADF`, `ENOTSOCK`.
 pub fn set_ipv6_transparent<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
     set_flag(fd, SOL_IPV6, IPV6_TRANSPARENT, on)
 }
@@ -224,7 +231,9 @@ pub fn set_ipv6_transparent<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
 /// Whether `IPV6_TRANSPARENT` is set.
 ///
 /// # Errors
-/// `ENOPROTOOPT` on a socket that is not AF_INET6, `EBADF`, `ENOTSOCK`.
+/// `EOPNOTSUPP` on an AF_INET socket (where setting it is `ENOPROTOOPT`,
+/// as with [`ipv6_only`]) and on AF_UNIX, `ENOPROTOOPT` on other sockets
+/// that are not AF_INET6, `EBADF`, `ENOTSOCK`.
 pub fn ipv6_transparent<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
     flag(fd, SOL_IPV6, IPV6_TRANSPARENT)
 }
@@ -319,8 +328,10 @@ impl fmt::Debug for InterfaceName {
 /// Binds the socket to an interface, by name (`SO_BINDTODEVICE`,
 /// `socket(7)`): it then sends and receives only through that interface,
 /// and its bind and connect consider only that interface's addresses and
-/// routes. `None` (an empty name) unbinds it. Needs `CAP_NET_RAW` to bind
-/// a socket that is bound already, or before Linux 5.7 at all.
+/// routes. `None` (an empty name) unbinds it. Needs `CAP_NET_RAW` to change
+/// or clear the device of a socket that has one already, or before Linux
+/// 5.7 at all. A socket-level option (`SOL_SOCKET`): a socket of any
+/// family takes it, AF_UNIX too, where nothing uses it.
 ///
 /// The name is checked before any syscall: at most 15 bytes (`IFNAMSIZ`
 /// less the NUL) before its first NUL, and nothing but NULs after it. So a
@@ -345,8 +356,7 @@ impl fmt::Debug for InterfaceName {
 /// `EINVAL` before any syscall for a name of more than 15 bytes before its
 /// first NUL, or with a byte other than NUL after it;
 /// then the kernel's: `ENODEV` for an interface that does not exist, `EPERM`
-/// without `CAP_NET_RAW` where it is needed, `ENOPROTOOPT` on a socket type
-/// that has no device (AF_UNIX), `EBADF`, `ENOTSOCK`.
+/// without `CAP_NET_RAW` where it is needed, `EBADF`, `ENOTSOCK`.
 pub fn bind_device<Fd: AsFd>(fd: Fd, name: Option<&[u8]>) -> Result<(), Errno> {
     let given = name.unwrap_or_default();
     let len = given.iter().position(|&b| b == 0).unwrap_or(given.len());
@@ -362,9 +372,8 @@ pub fn bind_device<Fd: AsFd>(fd: Fd, name: Option<&[u8]>) -> Result<(), Errno> {
 /// `None`.
 ///
 /// # Errors
-/// `ENODEV` if the interface it was bound to is gone, `ENOPROTOOPT` on a
-/// socket type that has no device (and before Linux 3.8), `EBADF`,
-/// `ENOTSOCK`.
+/// `ENODEV` if the interface it was bound to is gone, `ENOPROTOOPT` before
+/// Linux 3.8, `EBADF`, `ENOTSOCK`.
 pub fn device<Fd: AsFd>(fd: Fd) -> Result<Option<InterfaceName>, Errno> {
     let mut buf = [0u8; IFNAMSIZ as usize];
     let len = net::bind_to_device(fd.as_fd(), &mut buf)?;
@@ -402,8 +411,7 @@ pub fn device<Fd: AsFd>(fd: Fd) -> Result<Option<InterfaceName>, Errno> {
 /// # Errors
 /// `EINVAL` before any syscall for an index above `i32::MAX` (the kernel
 /// takes a signed int); then the kernel's: `EPERM` without `CAP_NET_RAW`
-/// where it is needed, `ENOPROTOOPT` before Linux 5.0 or on a socket type
-/// that has no device, `EBADF`, `ENOTSOCK`.
+/// where it is needed, `ENOPROTOOPT` before Linux 5.0, `EBADF`, `ENOTSOCK`.
 pub fn bind_device_by_index<Fd: AsFd>(fd: Fd, ifindex: u32) -> Result<(), Errno> {
     // The kernel takes a signed int and refuses a negative one with EINVAL.
     let ifindex = i32::try_from(ifindex).map_err(|_| Errno::EINVAL)?;
@@ -414,8 +422,7 @@ pub fn bind_device_by_index<Fd: AsFd>(fd: Fd, ifindex: u32) -> Result<(), Errno>
 /// (`SO_BINDTOIFINDEX`, Linux 5.0).
 ///
 /// # Errors
-/// `ENOPROTOOPT` before Linux 5.0 or on a socket type that has no device,
-/// `EBADF`, `ENOTSOCK`.
+/// `ENOPROTOOPT` before Linux 5.0, `EBADF`, `ENOTSOCK`.
 pub fn device_index<Fd: AsFd>(fd: Fd) -> Result<u32, Errno> {
     Ok(net::getsockopt_int(fd.as_fd(), SOL_SOCKET, SO_BINDTOIFINDEX)? as u32)
 }

@@ -379,8 +379,9 @@ impl Shutdown {
 /// ```
 ///
 /// # Errors
-/// The kernel's, as `shutdown(2)` lists them: `ENOTCONN` on a TCP socket
-/// that is not connected (an unconnected AF_UNIX socket answers success),
+/// The kernel's, as `shutdown(2)` lists them: `ENOTCONN` on a TCP or UDP
+/// socket that is not connected (an unconnected AF_UNIX socket answers
+/// success),
 /// `ENOTSOCK`, `EBADF`, and `EINVAL` for a `how` out of range (which
 /// [`Shutdown`] cannot be).
 pub fn shutdown<Fd: AsFd>(fd: Fd, how: Shutdown) -> Result<(), Errno> {

@@ -40,6 +40,22 @@ fn emulator_does_not_translate(test: &str, option: &str, r: &Result<(), Errno>) 
     }
 }
 
+/// Under QEMU, logs the skip of `test` for the `options` the emulator
+/// answered itself (ENOPROTOOPT) instead of the kernel; nothing if none.
+fn skip_untranslated(test: &str, options: &[&str]) {
+    if options.is_empty() {
+        return;
+    }
+    let qemu = common::under_qemu().unwrap_or_default();
+    common::skip(
+        test,
+        &format!(
+            "emulator fault: {qemu} does not translate {}: ENOPROTOOPT",
+            options.join(", ")
+        ),
+    );
+}
+
 /// libc's getsockopt of an int option: the oracle rawbind's getters are
 /// checked against.
 fn libc_int(fd: &OwnedFd, level: u32, name: u32) -> i32 {
@@ -171,16 +187,7 @@ fn option_every_flag_reads_back_what_was_set() {
             "{option} cleared, as libc reads it"
         );
     }
-    if !untranslated.is_empty() {
-        let qemu = common::under_qemu().unwrap_or_default();
-        common::skip(
-            NAME,
-            &format!(
-                "emulator fault: {qemu} does not translate {}: ENOPROTOOPT",
-                untranslated.join(", ")
-            ),
-        );
-    }
+    skip_untranslated(NAME, &untranslated);
 }
 
 // ---- IP_FREEBIND, IPV6_FREEBIND --------------------------------------------------
@@ -271,6 +278,11 @@ fn option_ip_transparent_needs_privilege_and_lets_a_non_local_address_bind() {
         nobody_sets(|fd| set_ip_transparent(fd, true), Family::Inet),
         Err(Errno::EPERM)
     );
+    // Turning it off needs no privilege.
+    assert_eq!(
+        nobody_sets(|fd| set_ip_transparent(fd, false), Family::Inet),
+        Ok(())
+    );
 }
 
 #[test]
@@ -293,6 +305,10 @@ fn option_ipv6_transparent_needs_privilege_and_lets_a_non_local_address_bind() {
     assert_eq!(
         nobody_sets(|fd| set_ipv6_transparent(fd, true), Family::Inet6),
         Err(Errno::EPERM)
+    );
+    assert_eq!(
+        nobody_sets(|fd| set_ipv6_transparent(fd, false), Family::Inet6),
+        Ok(())
     );
 }
 
@@ -375,6 +391,9 @@ fn option_bind_device_by_name_reads_back_and_unbinds() {
         return;
     }
     set.unwrap();
+    // A socket-level option: a socket of any family takes it, AF_UNIX too.
+    let unix = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    assert_eq!(bind_device(&unix, Some(b"lo")), Ok(()), "AF_UNIX");
     connect(&fd, &getsockname(&listener).unwrap()).expect("a connection through lo");
     match (device(&fd), common::under_qemu()) {
         (Ok(None), Some(qemu)) => {
@@ -427,6 +446,48 @@ fn option_bind_device_by_name_reads_back_and_unbinds() {
     let name = common::unique_name("if");
     let missing = &name.as_bytes()[name.len() - 15..];
     assert_eq!(bind_device(&other, Some(missing)), Err(Errno::ENODEV));
+}
+
+/// socket(7): a socket bound to a device already needs CAP_NET_RAW to
+/// change or clear it (since Linux 5.7 binding an unbound one needs
+/// none): as nobody, rebinding or unbinding a socket root bound to lo is
+/// EPERM, and binding an unbound one is allowed.
+#[test]
+fn option_bind_device_change_or_clear_needs_cap_net_raw_once_bound() {
+    const NAME: &str = "option_bind_device_change_or_clear_needs_cap_net_raw_once_bound";
+    if !common::is_root() {
+        return common::skip(NAME, "binding as root, then changing as nobody, needs root");
+    }
+    let bound = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    let set = bind_device(&bound, Some(b"lo"));
+    if emulator_does_not_translate(NAME, "SO_BINDTODEVICE", &set) {
+        return;
+    }
+    set.unwrap();
+    let unbound = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    let verdict = common::child::verdict(|| {
+        // SAFETY: setgroups/setgid/setuid read no memory here (a null list
+        // of length 0) and change only this, now single-threaded, process.
+        let dropped = unsafe {
+            libc::setgroups(0, std::ptr::null()) == 0
+                && libc::setgid(65534) == 0
+                && libc::setuid(65534) == 0
+        };
+        if !dropped {
+            return Err("could not become nobody");
+        }
+        if bind_device(&bound, None) != Err(Errno::EPERM) {
+            return Err("nobody cleared a device root set");
+        }
+        if bind_device(&bound, Some(b"lo")) != Err(Errno::EPERM) {
+            return Err("nobody set a device on a socket that has one");
+        }
+        if bind_device(&unbound, Some(b"lo")) != Ok(()) {
+            return Err("nobody could not bind an unbound socket to lo");
+        }
+        Ok(())
+    });
+    assert_eq!(verdict, Ok(()));
 }
 
 /// A name over 15 bytes before its first NUL or with anything but NULs
@@ -619,4 +680,98 @@ fn option_on_the_wrong_family_gives_the_kernels_error() {
         Err(Errno::EOPNOTSUPP),
         "IPV6_V6ONLY read on AF_INET"
     );
+}
+
+/// The IPv6 options on the wrong family (ipv6(7) names neither error): set,
+/// an AF_INET socket answers `ENOPROTOOPT` and an AF_UNIX one `EOPNOTSUPP`;
+/// read, both answer `EOPNOTSUPP` (the kernel's getsockopt and setsockopt
+/// paths differ, and AF_UNIX has neither).
+#[test]
+fn option_ipv6_options_on_af_inet_and_af_unix_give_the_kernels_errors() {
+    type Set = fn(&OwnedFd, bool) -> Result<(), Errno>;
+    type Get = fn(&OwnedFd) -> Result<bool, Errno>;
+    let options: [(&str, Set, Get); 3] = [
+        (
+            "IPV6_V6ONLY",
+            |f, on| set_ipv6_only(f, on),
+            |f| ipv6_only(f),
+        ),
+        (
+            "IPV6_FREEBIND",
+            |f, on| set_ipv6_freebind(f, on),
+            |f| ipv6_freebind(f),
+        ),
+        (
+            "IPV6_TRANSPARENT",
+            |f, on| set_ipv6_transparent(f, on),
+            |f| ipv6_transparent(f),
+        ),
+    ];
+    let inet = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    let unix = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    for (option, set, get) in options {
+        let got = [
+            set(&inet, true),
+            get(&inet).map(drop),
+            set(&unix, true),
+            get(&unix).map(drop),
+        ];
+        let want = [
+            Errno::ENOPROTOOPT,
+            Errno::EOPNOTSUPP,
+            Errno::EOPNOTSUPP,
+            Errno::EOPNOTSUPP,
+        ]
+        .map(Err);
+        assert_eq!(
+            got, want,
+            "{option}: set and read on AF_INET, then on AF_UNIX"
+        );
+    }
+}
+
+/// The running kernel's (major, minor), from uname(2).
+fn kernel_version() -> (u32, u32) {
+    // SAFETY: a zeroed utsname is a valid value for the kernel to overwrite.
+    let mut u: libc::utsname = unsafe { std::mem::zeroed() };
+    // SAFETY: `u` is writable and outlives the call.
+    assert_eq!(unsafe { libc::uname(&mut u) }, 0);
+    // SAFETY: the kernel NUL-terminates `release`.
+    let release = unsafe { std::ffi::CStr::from_ptr(u.release.as_ptr()) }.to_string_lossy();
+    let mut parts = release
+        .split(|c: char| !c.is_ascii_digit())
+        .map(|p| p.parse().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+}
+
+/// `SO_REUSEPORT` is for AF_INET and AF_INET6 sockets: since Linux 6.13
+/// (net/core/sock.c, "net: restrict SO_REUSEPORT to inet sockets", taken
+/// into the stable kernels too), turning it on for another family is
+/// `EOPNOTSUPP`; turning it off is always accepted.
+#[test]
+fn option_reuse_port_is_refused_on_af_unix_since_linux_6_13() {
+    const NAME: &str = "option_reuse_port_is_refused_on_af_unix_since_linux_6_13";
+    let unix = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    assert_eq!(set_reuse_port(&unix, false), Ok(()));
+    let on = set_reuse_port(&unix, true);
+    let version = kernel_version();
+    if version < (6, 13) {
+        // Older kernels may or may not have taken the change.
+        assert!(matches!(on, Ok(()) | Err(Errno::EOPNOTSUPP)), "{on:?}");
+        return common::skip(
+            NAME,
+            &format!(
+                "Linux {}.{}: older than 6.13, whose answer this checks",
+                version.0, version.1
+            ),
+        );
+    }
+    assert_eq!(
+        on,
+        Err(Errno::EOPNOTSUPP),
+        "Linux {}.{}",
+        version.0,
+        version.1
+    );
+    assert_eq!(reuse_port(&unix), Ok(false));
 }

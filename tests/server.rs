@@ -410,6 +410,18 @@ fn shutdown_enotconn_on_an_unconnected_tcp_socket() {
     assert_eq!(shutdown(&fd, Shutdown::Both), Err(Errno::ENOTCONN));
 }
 
+/// A UDP socket that was never connected has no peer either (inet_shutdown
+/// answers ENOTCONN for its TCP_CLOSE state); once connected, it shuts down.
+#[test]
+fn shutdown_enotconn_on_an_unconnected_udp_socket() {
+    let fd = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    assert_eq!(shutdown(&fd, Shutdown::Both), Err(Errno::ENOTCONN));
+    bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    assert_eq!(shutdown(&fd, Shutdown::Both), Err(Errno::ENOTCONN), "bound");
+    connect(&fd, &getsockname(&fd).unwrap()).unwrap();
+    assert_eq!(shutdown(&fd, Shutdown::Both), Ok(()), "connected");
+}
+
 /// The kernel's AF_UNIX shutdown does not check for a peer: an unconnected
 /// Unix stream socket answers success.
 #[test]

@@ -303,6 +303,9 @@ checks! {
     ],
     option_take_error_once => ["options::option_take_error_gives_a_refused_connects_error_once"],
     option_on_the_wrong_family => ["options::option_on_the_wrong_family_gives_the_kernels_error"],
+    option_ipv6_options_on_af_inet_and_af_unix => [
+        "options::option_ipv6_options_on_af_inet_and_af_unix_give_the_kernels_errors",
+    ],
     // bind(2)'s errors
     eaddrinuse => ["errors::eaddrinuse_second_socket_on_the_same_127_0_0_1_port"],
     einval_rebind => ["errors::einval_binding_an_already_bound_inet_socket"],
@@ -1705,6 +1708,49 @@ fn option_on_the_wrong_family(c: &mut Ctx) -> Outcome {
         ipv6_only(&inet),
         Errno::EOPNOTSUPP,
     )
+}
+
+/// The IPv6 options on the wrong family: set, AF_INET answers ENOPROTOOPT
+/// and AF_UNIX EOPNOTSUPP; read, both EOPNOTSUPP.
+fn option_ipv6_options_on_af_inet_and_af_unix(c: &mut Ctx) -> Outcome {
+    type Set = fn(BorrowedFd<'_>, bool) -> Result<(), Errno>;
+    type Get = fn(BorrowedFd<'_>) -> Result<bool, Errno>;
+    let options: [(&str, Set, Get); 3] = [
+        (
+            "IPV6_V6ONLY",
+            |f, on| set_ipv6_only(f, on),
+            |f| ipv6_only(f),
+        ),
+        (
+            "IPV6_FREEBIND",
+            |f, on| set_ipv6_freebind(f, on),
+            |f| ipv6_freebind(f),
+        ),
+        (
+            "IPV6_TRANSPARENT",
+            |f, on| set_ipv6_transparent(f, on),
+            |f| ipv6_transparent(f),
+        ),
+    ];
+    let inet = c.socket(Family::Inet, SockType::Dgram)?;
+    let unix = c.socket(Family::Unix, SockType::Stream)?;
+    for (option, set, get) in options {
+        let got = [
+            set(inet.as_fd(), true),
+            get(inet.as_fd()).map(drop),
+            set(unix.as_fd(), true),
+            get(unix.as_fd()).map(drop),
+        ];
+        let want = [
+            Errno::ENOPROTOOPT,
+            Errno::EOPNOTSUPP,
+            Errno::EOPNOTSUPP,
+            Errno::EOPNOTSUPP,
+        ]
+        .map(Err);
+        ensure(got == want, option)?;
+    }
+    Ok(())
 }
 
 // ---- connect and getpeername ----
