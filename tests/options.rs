@@ -316,14 +316,7 @@ fn option_ipv6_transparent_needs_privilege_and_lets_a_non_local_address_bind() {
 /// capabilities), on a socket of `family` it makes there.
 fn nobody_sets(set: fn(&OwnedFd) -> Result<(), Errno>, family: Family) -> Result<(), Errno> {
     let code = common::child::exit_status(|| {
-        // SAFETY: setgroups/setgid/setuid read no memory here (a null list of
-        // length 0) and change only this, now single-threaded, process.
-        let dropped = unsafe {
-            libc::setgroups(0, std::ptr::null()) == 0
-                && libc::setgid(65534) == 0
-                && libc::setuid(65534) == 0
-        };
-        if !dropped {
+        if !common::child::become_nobody() {
             return 255;
         }
         let Ok(fd) = socket(family, SockType::Dgram, 0) else {
@@ -466,14 +459,7 @@ fn option_bind_device_change_or_clear_needs_cap_net_raw_once_bound() {
     set.unwrap();
     let unbound = socket(Family::Inet, SockType::Dgram, 0).unwrap();
     let verdict = common::child::verdict(|| {
-        // SAFETY: setgroups/setgid/setuid read no memory here (a null list
-        // of length 0) and change only this, now single-threaded, process.
-        let dropped = unsafe {
-            libc::setgroups(0, std::ptr::null()) == 0
-                && libc::setgid(65534) == 0
-                && libc::setuid(65534) == 0
-        };
-        if !dropped {
+        if !common::child::become_nobody() {
             return Err("could not become nobody");
         }
         if bind_device(&bound, None) != Err(Errno::EPERM) {

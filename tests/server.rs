@@ -801,14 +801,7 @@ fn bind_with_mode_0600_keeps_nobody_out_and_0666_lets_nobody_in() {
         bind_with_mode(&b, &public, 0o666).map_err(|_| "bind_with_mode 0666")?;
         listen(&a, 1).map_err(|_| "listen")?;
         listen(&b, 1).map_err(|_| "listen")?;
-        // SAFETY: setgroups/setgid/setuid read no memory here (a null list
-        // of length 0) and change only this, now single-threaded, process.
-        let dropped = unsafe {
-            libc::setgroups(0, std::ptr::null()) == 0
-                && libc::setgid(65534) == 0
-                && libc::setuid(65534) == 0
-        };
-        if !dropped {
+        if !common::child::become_nobody() {
             return Err("could not become nobody");
         }
         let c = socket(Family::Unix, SockType::Stream, 0).map_err(|_| "socket")?;

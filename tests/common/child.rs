@@ -63,6 +63,18 @@ pub fn exit_status(f: impl FnOnce() -> i32) -> i32 {
     code
 }
 
+/// In a forked child: drops every group and becomes uid and gid 65534
+/// (nobody), with no capabilities left. Whether it could.
+pub fn become_nobody() -> bool {
+    // SAFETY: setgroups/setgid/setuid read no memory here (a null list of
+    // length 0) and change only this, now single-threaded, process.
+    unsafe {
+        libc::setgroups(0, std::ptr::null()) == 0
+            && libc::setgid(65534) == 0
+            && libc::setuid(65534) == 0
+    }
+}
+
 /// Runs `f` in a forked child and returns its verdict: `Err(why)` carries the
 /// message the child failed with, sent back through a pipe.
 pub fn verdict(f: impl FnOnce() -> Result<(), &'static str>) -> Result<(), String> {
