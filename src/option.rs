@@ -321,7 +321,17 @@ impl fmt::Debug for InterfaceName {
     /// `InterfaceName("lo")`, bytes that are not printable ASCII escaped.
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "InterfaceName(\"{}\")", self.as_bytes().escape_ascii())
+        write!(f, "InterfaceName(\"{self}\")")
+    }
+}
+
+impl fmt::Display for InterfaceName {
+    /// The name, `lo`, bytes that are not printable ASCII escaped as Rust's
+    /// `escape_ascii` writes them (an interface name may hold any byte but
+    /// NUL, `/`, `:` and whitespace).
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.as_bytes().escape_ascii())
     }
 }
 

@@ -428,6 +428,11 @@ fn option_bind_device_by_name_reads_back_and_unbinds() {
     long[..2].copy_from_slice(b"lo");
     for name in [&b"lo\0"[..], &ifr_name[..], &long[..]] {
         bind_device(&other, Some(name)).unwrap();
+        let read = device(&other).unwrap().unwrap();
+        assert_eq!(
+            (read.to_string(), format!("{read:?}")),
+            ("lo".to_owned(), r#"InterfaceName("lo")"#.to_owned())
+        );
         assert_eq!(
             device(&other).unwrap().map(|n| n.as_bytes().to_vec()),
             Some(b"lo".to_vec()),

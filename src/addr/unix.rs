@@ -90,9 +90,11 @@ enum Form {
 /// let a = UnixAddr::new_abstract(b"app\0")?;
 /// assert_eq!(a.kind(), UnixAddrKind::Abstract(b"app\0"));
 /// assert!(UnixAddrKind::Abstract(b"z") < UnixAddrKind::Pathname(b"a"));
+/// // Debug shows the bytes as text, escaped where not printable ASCII.
+/// assert_eq!(format!("{:?}", a.kind()), r#"Abstract("app\x00")"#);
 /// # Ok::<(), rawbind::AddrError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnixAddrKind<'a> {
     /// A filesystem path (no NUL, 1..=108 bytes).
     Pathname(&'a [u8]),
@@ -367,5 +369,18 @@ impl fmt::Debug for UnixAddr {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "UnixAddr({self})")
+    }
+}
+
+impl fmt::Debug for UnixAddrKind<'_> {
+    /// `Pathname("/run/a.sock")`, `Abstract("app\x00")`, `Unnamed`: the
+    /// bytes as Rust's `escape_ascii` writes them, not a list of numbers.
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnixAddrKind::Pathname(p) => write!(f, "Pathname(\"{}\")", p.escape_ascii()),
+            UnixAddrKind::Abstract(n) => write!(f, "Abstract(\"{}\")", n.escape_ascii()),
+            UnixAddrKind::Unnamed => f.write_str("Unnamed"),
+        }
     }
 }
