@@ -229,3 +229,63 @@ fn getpeername_as_reads_the_peer_as_one_family() {
     );
     drop(accept(&server));
 }
+
+/// An address the caller built, `bytes` long: `AsSockAddr` is open to any
+/// type that lends a `sockaddr`'s bytes.
+struct CallersAddr(&'static [u8]);
+
+impl rawbind::AsSockAddr for CallersAddr {
+    fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        f(self.0)
+    }
+}
+
+/// The kernel reads addrlen as an `int`: an address of 4 GiB and 16 bytes
+/// must reach it as a length it refuses (`EINVAL`), never as 16, the length
+/// cut to 32 bits, which would connect or bind with the first 16 bytes.
+#[test]
+fn connect_and_bind_einval_for_an_address_of_4_gib_or_more_never_read_short() {
+    const NAME: &str = "connect_and_bind_einval_for_an_address_of_4_gib_or_more_never_read_short";
+    if usize::BITS < 64 {
+        return common::skip(NAME, "no slice of 4 GiB fits a 32-bit address space");
+    }
+    let len = (1usize << 32) + 16;
+    // SAFETY: a fresh private anonymous mapping, placed by the kernel; only
+    // its first page is ever touched (MAP_NORESERVE: nothing is committed).
+    let p = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    if p == libc::MAP_FAILED {
+        let e = std::io::Error::last_os_error();
+        return common::skip(NAME, &format!("mmap of {len} bytes: {e}"));
+    }
+    // SAFETY: the mapping is `len` bytes, readable and writable, and lives
+    // until the munmap below, after the last use of the slice.
+    let bytes: &'static mut [u8] = unsafe { std::slice::from_raw_parts_mut(p.cast(), len) };
+    let (_server, addr) = listener(Family::Inet, &common::loopback_v4());
+    bytes[..16].copy_from_slice(addr.encode().as_bytes());
+    let huge = CallersAddr(bytes);
+
+    let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    assert_eq!(connect(&client, &huge), Err(Errno::EINVAL));
+    assert_eq!(getpeername(&client), Err(Errno::ENOTCONN), "it connected");
+    let udp = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    assert_eq!(bind(&udp, &huge), Err(Errno::EINVAL));
+    assert_eq!(
+        getsockname(&udp).unwrap().to_string(),
+        "0.0.0.0:0",
+        "it bound"
+    );
+    // The first 16 bytes alone are the listener's address.
+    connect(&client, &CallersAddr(&huge.0[..16])).unwrap();
+
+    // SAFETY: `p` is the mapping made above, `len` long; nothing uses it after.
+    assert_eq!(unsafe { libc::munmap(p, len) }, 0);
+}

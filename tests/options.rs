@@ -766,3 +766,56 @@ fn option_reuse_port_is_refused_on_af_unix_since_linux_6_13() {
     );
     assert_eq!(reuse_port(&unix), Ok(false));
 }
+
+// ---- raw::getsockopt's length ------------------------------------------------------
+
+/// netlink(7), NETLINK_LIST_MEMBERSHIPS: the kernel reports the length the
+/// whole bitmask needs even when the buffer is shorter, and
+/// `raw::getsockopt` hands that length back as the kernel gave it, so the
+/// caller can retry with a buffer that long.
+#[test]
+fn option_raw_getsockopt_gives_the_length_the_kernel_reports_even_past_the_buffer() {
+    use linux_raw_sys::net::SOL_NETLINK;
+    use linux_raw_sys::netlink::{NETLINK_LIST_MEMBERSHIPS, NETLINK_ROUTE};
+    use rawbind::{raw, NetlinkAddr};
+    use std::os::fd::AsRawFd;
+    const NAME: &str =
+        "option_raw_getsockopt_gives_the_length_the_kernel_reports_even_past_the_buffer";
+    let fd = match socket(Family::Netlink, SockType::Raw, NETLINK_ROUTE as i32) {
+        Ok(fd) => fd,
+        Err(e @ (Errno::EAFNOSUPPORT | Errno::EPROTONOSUPPORT)) => {
+            return common::skip(NAME, &format!("no NETLINK_ROUTE socket here: {e}"));
+        }
+        Err(e) => panic!("socket(AF_NETLINK): {e}"),
+    };
+    // Group 1 (RTMGRP_LINK), as the bind's nl_groups bitmask.
+    bind(&fd, &SockAddr::Netlink(NetlinkAddr::new(0, 1))).unwrap();
+    let mut short = [0u8; 4];
+    // SAFETY: the value is a bitmask of u32s: no pointer for the kernel to follow.
+    let needed = unsafe {
+        raw::getsockopt(
+            fd.as_raw_fd(),
+            SOL_NETLINK,
+            NETLINK_LIST_MEMBERSHIPS,
+            &mut short,
+        )
+    }
+    .unwrap();
+    assert!(needed > short.len() && needed % 4 == 0, "{needed}");
+    assert_eq!(
+        u32::from_ne_bytes(short) & 1,
+        1,
+        "group 1, in the bytes written"
+    );
+    let mut whole = vec![0u8; needed];
+    // SAFETY: as above.
+    let again = unsafe {
+        raw::getsockopt(
+            fd.as_raw_fd(),
+            SOL_NETLINK,
+            NETLINK_LIST_MEMBERSHIPS,
+            &mut whole,
+        )
+    };
+    assert_eq!(again, Ok(needed));
+}

@@ -80,6 +80,14 @@ pub enum SockAddr {
     /// An IPv4 address and port: `sockaddr_in`.
     V4(SocketAddrV4),
     /// An IPv6 address, port, flow info and scope id: `sockaddr_in6`.
+    ///
+    /// `flowinfo()` (traffic class and flow label, as numbers) goes to the
+    /// kernel in network byte order, as `sin6_flowinfo` is defined
+    /// (`__be32`, `ipv6(7)`), and is read back the same way; `scope_id()`
+    /// in host order. std's own socket calls copy `flowinfo()` unswapped
+    /// (rust-lang/rust#101605), so on a little-endian machine the same
+    /// `SocketAddrV6` sends another flow label through std than through
+    /// rawbind, and std reads rawbind's back swapped.
     V6(SocketAddrV6),
     /// An AF_UNIX address: `sockaddr_un`.
     Unix(UnixAddr),

@@ -337,17 +337,20 @@ pub unsafe fn setsockopt(fd: RawFd, level: u32, name: u32, value: &[u8]) -> Resu
         level as usize,
         name as usize,
         value.as_ptr() as usize,
-        value.len(),
+        net::socklen(value.len()) as usize,
     ];
-    // SAFETY: the kernel reads `value.len()` bytes at `value`, alive during
-    // the call; the caller vouches for any pointer among them.
+    // SAFETY: the kernel reads at most `value.len()` bytes at `value`, alive
+    // during the call; the caller vouches for any pointer among them.
     check(unsafe { net::SETSOCKOPT.call(args) }).map(drop)
 }
 
 /// Reads socket option `name` at `level` into `value` (`getsockopt(2)`) and
-/// returns the length of what the kernel wrote there, at most
-/// `value.len()`: for most options the kernel cuts a longer value short
-/// without an error.
+/// returns the length the kernel reported. For most options that is what
+/// it wrote, at most `value.len()` (a longer value cut short without an
+/// error); a few report the length the whole value needs, which can be
+/// more (`NETLINK_LIST_MEMBERSHIPS`, `netlink(7)`: the caller can then
+/// retry with a buffer that long). Only `value[..len.min(value.len())]`
+/// holds what the kernel wrote.
 ///
 /// ```
 /// use linux_raw_sys::net::{SOL_SOCKET, SO_RCVBUF};
@@ -376,7 +379,7 @@ pub unsafe fn getsockopt(
     name: u32,
     value: &mut [u8],
 ) -> Result<usize, Errno> {
-    let mut len = u32::try_from(value.len()).unwrap_or(u32::MAX);
+    let mut len = net::socklen(value.len());
     let args = [
         fd as usize,
         level as usize,

@@ -35,11 +35,13 @@ socket_calls! {
     GETSOCKOPT = getsockopt(__NR_getsockopt, SYS_GETSOCKOPT);
 }
 
-/// A buffer's length as the kernel's `socklen_t`, saturated: no buffer here
-/// comes near 4 GiB, and a saturated length is refused (`EINVAL`), never
-/// read short.
+/// A buffer's length as the kernel's `socklen_t`, saturated: every length
+/// rawbind hands the kernel goes through here. The kernel reads it as an
+/// `int`, so a buffer of 4 GiB or more (only a caller's own `AsSockAddr` or
+/// option value could be one) is refused (`EINVAL`: negative), never read
+/// short.
 #[inline(always)]
-fn socklen(len: usize) -> u32 {
+pub(super) fn socklen(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
 
@@ -65,9 +67,13 @@ pub(crate) fn bind(fd: BorrowedFd<'_>, addr: &[u8]) -> Result<(), Errno> {
 /// `connect(fd, addr, addr.len())`.
 #[inline]
 pub(crate) fn connect(fd: BorrowedFd<'_>, addr: &[u8]) -> Result<(), Errno> {
-    let args = [fd.as_raw_fd() as usize, addr.as_ptr() as usize, addr.len()];
-    // SAFETY: the kernel reads `addr.len()` bytes at `addr`, which is alive
-    // during the call, and keeps no reference.
+    let args = [
+        fd.as_raw_fd() as usize,
+        addr.as_ptr() as usize,
+        socklen(addr.len()) as usize,
+    ];
+    // SAFETY: the kernel reads at most `addr.len()` bytes at `addr`, which
+    // is alive during the call, and keeps no reference.
     check(unsafe { CONNECT.call(args) }).map(drop)
 }
 
@@ -232,7 +238,7 @@ pub(crate) fn set_bind_to_device(fd: BorrowedFd<'_>, name: &[u8]) -> Result<(), 
         SOL_SOCKET as usize,
         SO_BINDTODEVICE as usize,
         name.as_ptr() as usize,
-        name.len(),
+        socklen(name.len()) as usize,
     ];
     // SAFETY: the kernel reads at most `name.len()` bytes at `name`, which
     // is alive during the call, as a name (no pointer in it).
