@@ -43,7 +43,8 @@
 //! each with its `arch/` file of inline asm; the README's table says how each
 //! is verified. Where the architecture also has `socketcall(2)` (i386,
 //! powerpc, s390x, mips, sparc64) socket calls take their own numbers (bind
-//! is 361 on i386) and fall back to `socketcall` after the first `ENOSYS`;
+//! is 361 on i386) and retry an `ENOSYS` through `socketcall`, which they
+//! all take from the first retry that succeeds;
 //! `--cfg rawbind_direct` or `--cfg rawbind_socketcall` pins one entry (see
 //! the README). mips, mips64 and sparc64 need nightly (their inline asm is
 //! behind `asm_experimental_arch`, which the crate enables for them).

@@ -3,8 +3,9 @@
 //!
 //! On i386 (and powerpc, s390x, mips o32, sparc64) a socket call has
 //! two entries: its own number (bind 361 on i386) and the `socketcall(2)`
-//! multiplexer (102 on i386). The default build tries the direct call
-//! and falls back to socketcall for good after an `ENOSYS`;
+//! multiplexer (102 on i386). The default build tries the direct call,
+//! retries an `ENOSYS` through socketcall, and takes socketcall for good
+//! once such a retry has succeeded;
 //! `--cfg rawbind_direct` and `--cfg rawbind_socketcall` pin one entry.
 //! `cargo xtask test` runs this file in all three builds. Every filter is installed
 //! in a forked child (`common::child`), so the test process keeps its entry.
@@ -139,6 +140,61 @@ mod two_entries {
             every_socket_call(&addr)
         });
         assert_eq!(verdict, Ok(()));
+    }
+
+    /// Default build: a call whose own number answers `ENOSYS` and whose
+    /// socketcall retry is refused too (a filter refusing listen's own
+    /// number and socketcall alike, as container profiles that answered
+    /// socketcall with `ENOSYS`, or with their default `EPERM`, did) returns
+    /// the retry's answer, and no other call leaves its own number: every
+    /// socket call but listen still works under the same filter, which
+    /// leaves it no other entry.
+    #[cfg(not(any(rawbind_direct, rawbind_socketcall)))]
+    #[test]
+    fn a_call_socketcall_refuses_too_moves_no_other_call_to_socketcall() {
+        use linux_raw_sys::errno::{ENOSYS, EPERM};
+        use linux_raw_sys::general::__NR_socketcall;
+
+        const NAME: &str = "a_call_socketcall_refuses_too_moves_no_other_call_to_socketcall";
+        if !super::common::seccomp::usable(NAME) {
+            return;
+        }
+        let addr = super::common::loopback_v4();
+        for socketcall_answer in [ENOSYS, EPERM] {
+            let refused =
+                Filter::fail(&[(__NR_listen, ENOSYS), (__NR_socketcall, socketcall_answer)]);
+            let verdict = super::common::child::verdict(|| {
+                refused.install()?;
+                let fd = rawbind::socket(Family::Inet, SockType::Stream, 0)
+                    .map_err(|_| "socket failed")?;
+                rawbind::bind(&fd, &addr).map_err(|_| "bind failed")?;
+                match rawbind::listen(&fd, 1) {
+                    Err(e) if e.raw() == socketcall_answer as i32 => {}
+                    Err(_) => return Err("listen failed, but not with socketcall's answer"),
+                    Ok(()) => return Err("listen succeeded although both its entries are refused"),
+                }
+                if rawbind::raw::uses_socketcall() {
+                    return Err("a socketcall retry that failed switched to socketcall");
+                }
+                let again = rawbind::socket(Family::Inet, SockType::Stream, 0)
+                    .map_err(|_| "socket failed")?;
+                rawbind::set_reuse_addr(&again, true).map_err(|_| "setsockopt failed")?;
+                rawbind::bind(&again, &addr).map_err(|_| "bind failed after listen's refusal")?;
+                match rawbind::getsockname(&again) {
+                    Ok(SockAddr::V4(a)) if a.port() != 0 => {}
+                    _ => return Err("getsockname failed after listen's refusal"),
+                }
+                match rawbind::raw::uses_socketcall() {
+                    false => Ok(()),
+                    true => Err("uses_socketcall() turned true"),
+                }
+            });
+            assert_eq!(
+                verdict,
+                Ok(()),
+                "socketcall answered errno {socketcall_answer}"
+            );
+        }
     }
 
     /// `--cfg rawbind_direct`: socketcall is never used, even after `ENOSYS`.

@@ -12,17 +12,18 @@
 //!   README says which entry each build takes.
 //! - [`bind`]: bind(2) with `sockaddr` bytes of your own; [`setsockopt`] and
 //!   [`getsockopt`] for the options rawbind has no function for.
-//! - [`SYSCALLS`]: every system call rawbind's own code can make on this
-//!   target in this build, as a seccomp filter sees it (number, and
-//!   `socketcall(2)` sub-call), with [`AUDIT_ARCH`] to check first. For an
-//!   allowlist: allow each row, plus your program's own calls. In a default
-//!   build on an architecture with `socketcall(2)` the socket calls have two
-//!   rows each: the direct number, tried first because a filter can read
-//!   its arguments (of `socketcall` it sees only the sub-call), and
-//!   `socketcall` with the sub-call, taken for the rest of the process after
-//!   a direct call answers `ENOSYS`. A filter that answers the direct numbers
-//!   with `ENOSYS` makes rawbind fall back; one that kills, or answers
-//!   another errno, does not. `--cfg rawbind_direct` or
+//! - [`SYSCALLS`]: every system call rawbind's own code can make on this target
+//!   in this build, as a seccomp filter sees it (number, and `socketcall(2)`
+//!   sub-call), with [`AUDIT_ARCH`] to check first. For an allowlist: allow
+//!   each row, plus your program's own calls. In a default build on an
+//!   architecture with `socketcall(2)` the socket calls have two rows each: the
+//!   direct number, tried first because a filter can read its arguments (of
+//!   `socketcall` it sees only the sub-call), and `socketcall` with the
+//!   sub-call, taken for the rest of the process once a direct call has
+//!   answered `ENOSYS` and its retry through `socketcall` has succeeded. A
+//!   filter that answers the direct numbers with `ENOSYS` makes rawbind fall
+//!   back; one that kills, or answers another errno, does not, and neither does
+//!   one that refuses `socketcall` too. `--cfg rawbind_direct` or
 //!   `--cfg rawbind_socketcall` leaves one row per call
 //!   ([`SOCKET_CALL_ENTRIES`]). The README's "Seccomp" section has the table
 //!   and what proves the list complete and each row needed.

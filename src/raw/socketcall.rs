@@ -6,19 +6,27 @@
 //! 2, as `linux/net.h` numbers them) and the address of the call's argument
 //! words. There, the build decides which entry a call takes:
 //!
-//! | build                      | entry                                                      |
-//! |----------------------------|------------------------------------------------------------|
-//! | default                    | direct; after the first `ENOSYS`, socketcall from then on  |
-//! | `--cfg rawbind_direct`     | direct only (an `ENOSYS` is returned as is)                |
-//! | `--cfg rawbind_socketcall` | socketcall only                                            |
+//! | build                      | entry                                                        |
+//! |----------------------------|--------------------------------------------------------------|
+//! | default                    | direct; a direct `ENOSYS` is retried through socketcall, and |
+//! |                            | once such a retry succeeds, socketcall from then on          |
+//! | `--cfg rawbind_direct`     | direct only (an `ENOSYS` is returned as is)                  |
+//! | `--cfg rawbind_socketcall` | socketcall only                                              |
 //!
 //! Direct first, because a seccomp filter can inspect a direct call's
 //! arguments but only the sub-call number of socketcall's (its arguments sit
 //! in user memory). Fallback, because kernels before the direct numbers (4.3
 //! on i386) answer them with `ENOSYS`, and so do sandboxes that allow only
-//! socketcall. The answer is remembered for the process in one atomic flag: no
-//! lock, no allocation, and at worst a few threads each try the direct call
-//! once before they see it. Elsewhere the direct entry is the only one.
+//! socketcall. The switch is made only when socketcall has made a call its
+//! direct number refused: a call refused both ways (a filter answering
+//! `ENOSYS` to one direct call and refusing socketcall, with any errno, or
+//! a kernel with neither entry for it) returns socketcall's answer and
+//! leaves every other call on its direct entry. Until a retry succeeds,
+//! each call whose direct number answers `ENOSYS` costs one system call
+//! more. The switch is remembered for the process in one atomic
+//! flag: no lock, no allocation, and at worst a few threads each try the
+//! direct call once before they see it. Elsewhere the direct entry is the
+//! only one.
 
 #[cfg(all(rawbind_has_socketcall, not(any(rawbind_direct, rawbind_socketcall))))]
 use core::sync::atomic::{AtomicBool, Ordering};
@@ -70,7 +78,8 @@ direct_entry! {
     6 => syscall6(a0, a1, a2, a3, a4, a5);
 }
 
-/// Set once a direct socket call has answered `ENOSYS`.
+/// Set once a direct socket call has answered `ENOSYS` and its socketcall
+/// retry has succeeded.
 #[cfg(all(rawbind_has_socketcall, not(any(rawbind_direct, rawbind_socketcall))))]
 static USE_SOCKETCALL: AtomicBool = AtomicBool::new(false);
 
@@ -133,7 +142,8 @@ unsafe fn enter<const N: usize>(_nr: u32, sub_call: u32, args: [usize; N]) -> us
     unsafe { socketcall(sub_call as usize, args.as_ptr()) }
 }
 
-/// Direct first; `socketcall(2)` from the first `ENOSYS` on.
+/// Direct first; a direct `ENOSYS` retried through `socketcall(2)`, which
+/// every call takes from the first retry that succeeds.
 #[cfg(all(rawbind_has_socketcall, not(any(rawbind_direct, rawbind_socketcall))))]
 #[inline(always)]
 unsafe fn enter<const N: usize>(nr: u32, sub_call: u32, args: [usize; N]) -> usize
@@ -146,7 +156,15 @@ where
         if ret != (ENOSYS as usize).wrapping_neg() {
             return ret;
         }
-        USE_SOCKETCALL.store(true, Ordering::Relaxed);
+        // SAFETY: the caller upholds the contract of sub-call `sub_call`,
+        // the same call, which the kernel refused by its own number without
+        // running it; `args` holds its N words and lives until the call
+        // returns.
+        let ret = unsafe { socketcall(sub_call as usize, args.as_ptr()) };
+        if super::check(ret).is_ok() {
+            USE_SOCKETCALL.store(true, Ordering::Relaxed);
+        }
+        return ret;
     }
     // SAFETY: the caller upholds the contract of sub-call `sub_call`, the
     // same call; `args` holds its N words and lives until the call returns.
@@ -186,8 +204,9 @@ pub unsafe fn socketcall(call: usize, args: *const usize) -> usize {
 
 /// Whether this process's socket calls go through `socketcall(2)`: always
 /// with `--cfg rawbind_socketcall`, never with `--cfg rawbind_direct`, and in
-/// the default build once a direct socket call has answered `ENOSYS`. Only on
-/// architectures that have `socketcall(2)`.
+/// the default build once a direct socket call has answered `ENOSYS` and
+/// its retry through `socketcall(2)` has succeeded. Only on architectures that
+/// have `socketcall(2)`.
 ///
 /// ```
 /// #[cfg(target_arch = "x86")]

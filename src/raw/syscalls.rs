@@ -58,8 +58,9 @@ pub enum Entry {
     /// `socketcall(2)`: tried first by the default build, the only entry of
     /// a `--cfg rawbind_direct` build.
     Direct,
-    /// `socketcall(2)` with [`Syscall::sub_call`]: the default build's after
-    /// a direct socket call has answered `ENOSYS`, the only entry of a
+    /// `socketcall(2)` with [`Syscall::sub_call`]: the default build's retry
+    /// of a direct call that answered `ENOSYS`, and its entry for every call
+    /// once a retry has succeeded; the only entry of a
     /// `--cfg rawbind_socketcall` build.
     Socketcall,
 }
