@@ -31,7 +31,8 @@
 //! - [`socket`], [`bind`], [`getsockname`], [`listen`], [`accept`],
 //!   [`connect`], [`getpeername`], [`shutdown`] and the socket options: typed
 //!   calls on [`fd`]'s descriptors.
-//! - [`SocketFlags`] for [`socket_with`] and [`accept_with`], and
+//! - [`SocketFlags`] for [`socket_with`], [`accept_with`] and
+//!   [`accept_without_addr`], and
 //!   [`set_cloexec`], [`set_nonblocking`] and their getters: close-on-exec and
 //!   non-blocking, at creation and after.
 //! - [`bind_with_mode`] and [`unlink`]: a pathname socket's file, made with
@@ -131,7 +132,7 @@ pub use option::{
     socket_family, socket_protocol, socket_type, take_error, InterfaceName,
 };
 pub use socket::{
-    accept, accept_with, bind, connect, getpeername, getpeername_as, getsockname, getsockname_as,
-    listen, shutdown, socket, socket_with, Shutdown,
+    accept, accept_with, accept_without_addr, bind, connect, getpeername, getpeername_as,
+    getsockname, getsockname_as, listen, shutdown, socket, socket_with, Shutdown,
 };
 pub use unix_file::{bind_with_mode, unlink};

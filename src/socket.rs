@@ -333,13 +333,49 @@ pub fn accept<Fd: AsFd>(fd: Fd) -> Result<(OwnedFd, SockAddr), Errno> {
 /// non-blocking listener with nothing pending, `EINVAL` on a socket that is
 /// not listening (or for flags other than these two), `EOPNOTSUPP` on a
 /// socket type that does not accept (datagram), `ENOTSOCK`, `EBADF`,
-/// `ECONNABORTED` for a connection aborted while pending, `EINTR`,
+/// `ECONNABORTED` for a connection aborted while pending, and for a new
+/// socket with no name to give, which the kernel then drops (an `AF_ALG`
+/// operation socket: take those with [`accept_without_addr`]), `EINTR`,
 /// `EMFILE`/`ENFILE` with no descriptor left, `ENOBUFS`/`ENOMEM`, and `EPERM`
 /// where a firewall forbids the connection.
 pub fn accept_with<Fd: AsFd>(fd: Fd, flags: SocketFlags) -> Result<(OwnedFd, SockAddr), Errno> {
     let mut peer = WrittenAddr::new();
-    let conn = net::accept4(fd.as_fd(), &mut peer, flags.bits())?;
+    let conn = net::accept4(fd.as_fd(), Some(&mut peer), flags.bits())?;
     Ok((conn, decoded(peer.as_bytes())))
+}
+
+/// Takes the next socket `fd` hands out through accept (a pending
+/// connection of a listening socket) without asking for a peer address:
+/// `accept4(fd, NULL, NULL, flags)`, the new descriptor made with `flags`,
+/// as [`accept_with`] makes it.
+///
+/// For sockets that have no address to give: an `AF_ALG` socket bound to
+/// an algorithm (`socket(AF_ALG, SOCK_SEQPACKET, 0)`, the kernel's crypto
+/// API) hands out its operation sockets through accept, and the kernel
+/// fails an accept that asks for the name of a socket that has none with
+/// `ECONNABORTED`, dropping the socket it made (`do_accept` in
+/// `net/socket.c`). Also for a server that does not need the peer:
+/// [`getpeername`](crate::getpeername) reads it later.
+///
+/// ```
+/// use rawbind::{accept_without_addr, bind, connect, getpeername, getsockname, listen, socket};
+/// use rawbind::{Family, SockType, SocketFlags};
+/// use std::net::{Ipv4Addr, SocketAddrV4};
+/// let server = socket(Family::Inet, SockType::Stream, 0)?;
+/// bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// listen(&server, 1)?;
+/// let client = socket(Family::Inet, SockType::Stream, 0)?;
+/// connect(&client, &getsockname(&server)?)?;
+/// let conn = accept_without_addr(&server, SocketFlags::CLOEXEC)?;
+/// assert_eq!(getpeername(&conn)?, getsockname(&client)?);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+///
+/// # Errors
+/// As [`accept_with`], but never `ECONNABORTED` for an address the new
+/// socket cannot give.
+pub fn accept_without_addr<Fd: AsFd>(fd: Fd, flags: SocketFlags) -> Result<OwnedFd, Errno> {
+    net::accept4(fd.as_fd(), None, flags.bits())
 }
 
 /// Which directions [`shutdown`] closes: `SHUT_RD`, `SHUT_WR`, `SHUT_RDWR`.

@@ -18,9 +18,9 @@ use std::os::unix::fs::PermissionsExt;
 
 use common::seccomp::Filter;
 use rawbind::{
-    accept, accept_with, bind, bind_with_mode, cloexec, connect, getpeername, getsockname, listen,
-    nonblocking, set_cloexec, set_nonblocking, shutdown, socket, socket_with, unlink, Errno,
-    Family, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr,
+    accept, accept_with, accept_without_addr, bind, bind_with_mode, cloexec, connect, getpeername,
+    getsockname, listen, nonblocking, set_cloexec, set_nonblocking, shutdown, socket, socket_with,
+    unlink, Errno, Family, RawSockAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr,
 };
 
 /// A listening socket of `family` and `ty`, bound to `addr`, and the
@@ -291,6 +291,112 @@ fn accept_sets_cloexec_and_accept_with_each_flag_sets_exactly_it() {
     }
 }
 
+/// accept_without_addr asks for no address (`accept4(fd, NULL, NULL,
+/// flags)`, as tests/strace.rs sees it) and gives the connection accept
+/// would: the client's, on the listener's address, with exactly the flags
+/// given.
+#[test]
+fn accept_without_addr_gives_the_connection_with_exactly_the_flags_given() {
+    let (server, bound) = listener(Family::Inet, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
+    let (cloexec_flag, nonblock_flag) = (SocketFlags::CLOEXEC, SocketFlags::NONBLOCK);
+    let cases = [
+        (SocketFlags::empty(), false, false),
+        (cloexec_flag, true, false),
+        (nonblock_flag, false, true),
+        (cloexec_flag | nonblock_flag, true, true),
+    ];
+    for (flags, want_cloexec, want_nonblock) in cases {
+        let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+        connect(&client, &bound).unwrap();
+        let conn = accept_without_addr(&server, flags).unwrap();
+        assert_eq!(getpeername(&conn), getsockname(&client), "{flags:?}: peer");
+        assert_eq!(getsockname(&conn).unwrap(), bound, "{flags:?}: own address");
+        assert_eq!(
+            libc_cloexec(conn.as_fd()),
+            want_cloexec,
+            "{flags:?}: FD_CLOEXEC"
+        );
+        assert_eq!(
+            libc_nonblocking(conn.as_fd()),
+            want_nonblock,
+            "{flags:?}: O_NONBLOCK"
+        );
+    }
+}
+
+/// The kernel's crypto API: an AF_ALG socket bound to an algorithm hands out
+/// operation sockets through accept, and an operation socket has no name to
+/// give. accept_with asks for one, and the kernel fails it with
+/// ECONNABORTED (`do_accept`, net/socket.c); accept_without_addr asks for
+/// none and gets the operation socket, which hashes.
+#[test]
+fn accept_without_addr_gives_an_af_alg_operation_socket_that_accept_with_cannot() {
+    const NAME: &str =
+        "accept_without_addr_gives_an_af_alg_operation_socket_that_accept_with_cannot";
+    let tfm = match socket(Family::Alg, SockType::SeqPacket, 0) {
+        Err(Errno::EAFNOSUPPORT) => {
+            return common::skip(
+                NAME,
+                "socket(AF_ALG) answered EAFNOSUPPORT: this kernel has no AF_ALG \
+                 (CONFIG_CRYPTO_USER_API) and cannot load it",
+            )
+        }
+        Err(e @ (Errno::EPERM | Errno::EACCES)) => {
+            return common::skip(
+                NAME,
+                &format!(
+                    "socket(AF_ALG) answered {e}: a seccomp profile or an LSM \
+                     (container defaults refuse AF_ALG) forbids it here"
+                ),
+            )
+        }
+        made => made.unwrap(),
+    };
+    // struct sockaddr_alg, laid out by libc (the oracle; rawbind has no
+    // type for it): salg_type "hash", salg_name "sha256".
+    // SAFETY: sockaddr_alg is plain integers and byte arrays.
+    let mut alg: libc::sockaddr_alg = unsafe { std::mem::zeroed() };
+    alg.salg_family = libc::AF_ALG as libc::sa_family_t;
+    alg.salg_type[..4].copy_from_slice(b"hash");
+    alg.salg_name[..6].copy_from_slice(b"sha256");
+    // SAFETY: the struct is initialized (zeroed, then written) and has no
+    // padding: every byte of it may be read.
+    let bytes = unsafe {
+        std::slice::from_raw_parts(
+            (&alg as *const libc::sockaddr_alg).cast::<u8>(),
+            std::mem::size_of::<libc::sockaddr_alg>(),
+        )
+    };
+    match bind(
+        &tfm,
+        &SockAddr::Other(RawSockAddr::from_bytes(bytes).unwrap()),
+    ) {
+        Ok(()) => {}
+        Err(Errno::ENOENT) => {
+            return common::skip(
+                NAME,
+                "bind(AF_ALG, hash, sha256) answered ENOENT: this kernel has no \
+                 algif_hash or no sha256 and cannot load them",
+            )
+        }
+        Err(e) => panic!("bind(AF_ALG, hash, sha256): {e}"),
+    }
+    assert_eq!(
+        accept_with(&tfm, SocketFlags::CLOEXEC).err(),
+        Some(Errno::ECONNABORTED),
+        "accept_with on an AF_ALG socket"
+    );
+    let op = accept_without_addr(&tfm, SocketFlags::CLOEXEC).unwrap();
+    let mut op = std::fs::File::from(op);
+    op.write_all(b"abc").unwrap();
+    let mut digest = [0u8; 32];
+    op.read_exact(&mut digest).unwrap();
+    // SHA-256("abc"), FIPS 180-2's first example.
+    let want = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    let got: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(got, want);
+}
+
 // ---- accept's errors -----------------------------------------------------------
 
 #[test]
@@ -306,6 +412,29 @@ fn accept_einval_on_a_socket_that_is_not_listening() {
     let fd = socket(Family::Inet, SockType::Stream, 0).unwrap();
     bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
     assert_eq!(accept(&fd).err(), Some(Errno::EINVAL));
+}
+
+/// accept_without_addr fails as accept does: EAGAIN on a non-blocking
+/// listener with nothing pending, EINVAL on a socket that does not listen,
+/// EOPNOTSUPP on a datagram socket.
+#[test]
+fn accept_without_addr_fails_as_accept_does() {
+    let flags = SocketFlags::CLOEXEC;
+    let server = socket_with(Family::Inet, SockType::Stream, SocketFlags::NONBLOCK, 0).unwrap();
+    bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listen(&server, 1).unwrap();
+    assert_eq!(
+        accept_without_addr(&server, flags).err(),
+        Some(Errno::EAGAIN)
+    );
+    let idle = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&idle, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    assert_eq!(accept_without_addr(&idle, flags).err(), Some(Errno::EINVAL));
+    let udp = socket(Family::Inet, SockType::Dgram, 0).unwrap();
+    assert_eq!(
+        accept_without_addr(&udp, flags).err(),
+        Some(Errno::EOPNOTSUPP)
+    );
 }
 
 #[test]

@@ -6,7 +6,8 @@
 //! and `addrlen` strace prints must equal `addr.strace()` and
 //! `addr.encode().len()`; what getsockname returns and the peer accept
 //! returns must be the address strace saw the kernel write (with the flags
-//! asked for), and each shutdown's `how` the one asked for.
+//! asked for), an accept that asks for no address must pass `NULL` for
+//! both pointers, and each shutdown's `how` must be the one asked for.
 //!
 //! Whether a bind succeeds does not matter: strace decodes the argument on
 //! the way in. Addresses a socket of their own family cannot take (or that
@@ -23,8 +24,9 @@ use std::path::Path;
 use std::process::Command;
 
 use rawbind::{
-    accept_with, bind, connect, getsockname, listen, shutdown, socket, Family, LinkAddr,
-    NetlinkAddr, RawSockAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr, VsockAddr,
+    accept_with, accept_without_addr, bind, connect, getsockname, listen, shutdown, socket, Family,
+    LinkAddr, NetlinkAddr, RawSockAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr,
+    VsockAddr,
 };
 
 /// The obsolete `SOCK_PACKET` (`packet(7)`), which rawbind does not name.
@@ -454,6 +456,13 @@ fn child_binds(dir: &Path) {
         );
         conns.push((client, conn));
     }
+    // One accept that asks for no address: strace must show NULL, NULL.
+    let server = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&server, &"127.0.0.1:0".parse::<SocketAddr>().unwrap()).unwrap();
+    listen(&server, 1).unwrap();
+    let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    connect(&client, &getsockname_shown(&server)).unwrap();
+    let _conn = accept_without_addr(&server, SocketFlags::CLOEXEC).unwrap();
     for ((client, _conn), how) in
         conns
             .iter()
@@ -586,11 +595,12 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
         "unparsed strace lines:\n{}",
         unparsed.join("\n")
     );
-    // After the cases, the accept part's own binds: three listeners and one client.
+    // After the cases, the accept part's own binds: four listeners (the
+    // last for the accept that asks for no address) and one client.
     assert_eq!(
         seen.len(),
-        cases.len() + 4,
-        "strace showed {} binds for {} cases and 4 of the accept part's",
+        cases.len() + 5,
+        "strace showed {} binds for {} cases and 5 of the accept part's",
         seen.len(),
         cases.len()
     );
@@ -614,14 +624,14 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
         cases.len(),
         differ[..differ.len().min(20)].join("\n")
     );
-    // The first connects are the cases'; the accept part's three follow.
+    // The first connects are the cases'; the accept part's four follow.
     let mut connects: Vec<(String, u32)> = log
         .lines()
         .filter_map(|l| parse_call("connect", l))
         .collect();
     assert_eq!(
         connects.len(),
-        connect_cases(&dir.0).len() + 3,
+        connect_cases(&dir.0).len() + 4,
         "connect lines"
     );
     connects.truncate(connect_cases(&dir.0).len());
@@ -676,6 +686,21 @@ fn strace_decodes_binds_as_sockaddr_strace_does() {
     assert_eq!(
         accepts, returned,
         "accept4's peer and flags as strace printed them"
+    );
+    // accept_without_addr asks for no address: both pointers NULL.
+    let without_addr: Vec<&str> = log
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            let args = l.strip_prefix("accept4(")?.split_once(", ")?.1;
+            Some(&args[..args.rfind(')')?])
+        })
+        .filter(|args| args.starts_with("NULL"))
+        .collect();
+    assert_eq!(
+        without_addr,
+        ["NULL, NULL, SOCK_CLOEXEC"],
+        "accept_without_addr's accept4 as strace printed it"
     );
     let shutdowns: Vec<&str> = log
         .lines()

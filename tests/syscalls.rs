@@ -240,6 +240,7 @@ const STEPS: &[(&str, &[&str])] = &[
     ("getpeername", &["getpeername"]),
     ("accept", &["accept4"]),
     ("accept_with", &["accept4"]),
+    ("accept_without_addr", &["accept4"]),
     ("shutdown", &["shutdown"]),
     ("raw::bind", &["bind"]),
     ("raw::setsockopt", &["setsockopt"]),
@@ -323,6 +324,12 @@ fn every_call(path: &UnixAddr) -> Result<(), Stop> {
     let second = at("socket", socket(Family::Inet, SockType::Stream, 0))?;
     at("connect", connect(&second, &bound))?;
     let (_second_conn, _) = at("accept_with", accept_with(&tcp, SocketFlags::CLOEXEC))?;
+    let third = at("socket", socket(Family::Inet, SockType::Stream, 0))?;
+    at("connect", connect(&third, &bound))?;
+    let _third_conn = at(
+        "accept_without_addr",
+        accept_without_addr(&tcp, SocketFlags::CLOEXEC),
+    )?;
     at("shutdown", shutdown(&conn, Shutdown::Both))?;
     let raw_bound = at("socket", socket(Family::Inet, SockType::Dgram, 0))?;
     let v4 = SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).encode();

@@ -155,18 +155,27 @@ fn socket_name(call: SocketCall, fd: BorrowedFd<'_>, name: &mut WrittenAddr) -> 
 }
 
 /// `accept4(fd, peer, &len, flags)`: the new connection's descriptor,
-/// owned; the peer's address goes into `peer`.
+/// owned; the peer's address goes into `peer`, or with `None` is not asked
+/// for (`accept4(fd, NULL, NULL, flags)`).
 #[inline]
 pub(crate) fn accept4(
     fd: BorrowedFd<'_>,
-    peer: &mut WrittenAddr,
+    peer: Option<&mut WrittenAddr>,
     flags: u32,
 ) -> Result<OwnedFd, Errno> {
-    let (addr, len) = peer.args();
-    let args = [fd.as_raw_fd() as usize, addr, len, flags as usize];
-    // SAFETY: the kernel writes at most `len` bytes at `addr`, the buffer
-    // of that size, and the full length into `len`; both outlive the call.
-    let new = peer.written(check(unsafe { ACCEPT4.call(args) }))?;
+    let fd = fd.as_raw_fd() as usize;
+    let flags = flags as usize;
+    let new = match peer {
+        Some(peer) => {
+            let (addr, len) = peer.args();
+            // SAFETY: the kernel writes at most `len` bytes at `addr`, the
+            // buffer of that size, and the full length into `len`; both
+            // outlive the call.
+            peer.written(check(unsafe { ACCEPT4.call([fd, addr, len, flags]) }))?
+        }
+        // SAFETY: with a null address and length the kernel writes nothing.
+        None => check(unsafe { ACCEPT4.call([fd, 0, 0, flags]) })?,
+    };
     // SAFETY: on success the kernel returned a new descriptor that nothing
     // else owns.
     Ok(unsafe { OwnedFd::from_raw_fd(new as i32) })

@@ -96,14 +96,15 @@ use rawbind::raw::{
     self, check, syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6,
 };
 use rawbind::{
-    accept, accept_with, bind, bind_device, bind_device_by_index, bind_with_mode, connect, device,
-    device_index, getpeername, getsockname, ip_bind_address_no_port, ip_freebind, ip_transparent,
-    ipv6_freebind, ipv6_only, ipv6_transparent, is_listening, listen, nonblocking, reuse_addr,
-    reuse_port, set_cloexec, set_ip_bind_address_no_port, set_ip_freebind, set_ip_transparent,
-    set_ipv6_freebind, set_ipv6_only, set_ipv6_transparent, set_nonblocking, set_reuse_addr,
-    set_reuse_port, shutdown, socket, socket_family, socket_protocol, socket_type, socket_with,
-    take_error, AddrError, Errno, Family, LinkAddr, NetlinkAddr, Shutdown, SockAddr, SockType,
-    SocketFlags, UnixAddr, UnixAddrKind, VsockAddr,
+    accept, accept_with, accept_without_addr, bind, bind_device, bind_device_by_index,
+    bind_with_mode, connect, device, device_index, getpeername, getsockname,
+    ip_bind_address_no_port, ip_freebind, ip_transparent, ipv6_freebind, ipv6_only,
+    ipv6_transparent, is_listening, listen, nonblocking, reuse_addr, reuse_port, set_cloexec,
+    set_ip_bind_address_no_port, set_ip_freebind, set_ip_transparent, set_ipv6_freebind,
+    set_ipv6_only, set_ipv6_transparent, set_nonblocking, set_reuse_addr, set_reuse_port, shutdown,
+    socket, socket_family, socket_protocol, socket_type, socket_with, take_error, AddrError, Errno,
+    Family, LinkAddr, NetlinkAddr, Shutdown, SockAddr, SockType, SocketFlags, UnixAddr,
+    UnixAddrKind, VsockAddr,
 };
 
 #[path = "../no_libc.rs"]
@@ -223,6 +224,10 @@ checks! {
     accept_unix_abstract_peer => ["server::accept_unix_abstract_peer_keeps_nul_and_0xff_bytes"],
     accept_unix_unbound_client_is_unnamed => ["server::accept_unix_unbound_client_is_unnamed"],
     accept_flags => ["server::accept_sets_cloexec_and_accept_with_each_flag_sets_exactly_it"],
+    accept_without_addr_flags_and_peer => [
+        "server::accept_without_addr_gives_the_connection_with_exactly_the_flags_given",
+    ],
+    accept_without_addr_errors => ["server::accept_without_addr_fails_as_accept_does"],
     accept_eagain_with_nothing_pending => [
         "server::accept_eagain_on_a_nonblocking_listener_with_nothing_pending",
     ],
@@ -2098,6 +2103,66 @@ fn accept_flags(c: &mut Ctx) -> Outcome {
         flags_are(&conn, want)?;
     }
     Ok(())
+}
+
+/// accept_without_addr (accept4 with no address asked for) gives the
+/// client's connection, on the listener's address, with exactly the flags
+/// given.
+fn accept_without_addr_flags_and_peer(c: &mut Ctx) -> Outcome {
+    let (server, bound) = listener(c, Family::Inet, &SockAddr::V4(LOOPBACK_V4))?;
+    let (cloexec, nonblock) = (SocketFlags::CLOEXEC, SocketFlags::NONBLOCK);
+    let cases = [
+        (SocketFlags::empty(), (false, false)),
+        (cloexec, (true, false)),
+        (nonblock, (false, true)),
+        (cloexec | nonblock, (true, true)),
+    ];
+    for (flags, want) in cases {
+        let client = c.socket(Family::Inet, SockType::Stream)?;
+        connect(&client, &bound).at("connect")?;
+        let conn = accept_without_addr(&server, flags).at("accept_without_addr")?;
+        let peer = getpeername(&conn).at("getpeername of the accepted end")?;
+        ensure(
+            peer == getsockname(&client).at("getsockname of the client")?,
+            "the accepted end's peer is not the client",
+        )?;
+        ensure(
+            getsockname(&conn).at("getsockname of the accepted end")? == bound,
+            "the accepted end is not on the listener's address",
+        )?;
+        flags_are(&conn, want)?;
+    }
+    Ok(())
+}
+
+/// accept_without_addr fails as accept does: EAGAIN with nothing pending on
+/// a non-blocking listener, EINVAL on a socket that does not listen,
+/// EOPNOTSUPP on a datagram socket.
+fn accept_without_addr_errors(c: &mut Ctx) -> Outcome {
+    let flags = SocketFlags::CLOEXEC;
+    let nonblocking_flags = SocketFlags::CLOEXEC | SocketFlags::NONBLOCK;
+    let server =
+        socket_with(Family::Inet, SockType::Stream, nonblocking_flags, 0).at("socket_with")?;
+    bind(&server, &LOOPBACK_V4).at("bind")?;
+    listen(&server, 1).at("listen")?;
+    expect(
+        "accept_without_addr",
+        accept_without_addr(&server, flags),
+        Errno::EAGAIN,
+    )?;
+    let idle = c.socket(Family::Inet, SockType::Stream)?;
+    bind(&idle, &LOOPBACK_V4).at("bind")?;
+    expect(
+        "accept_without_addr",
+        accept_without_addr(&idle, flags),
+        Errno::EINVAL,
+    )?;
+    let udp = c.socket(Family::Inet, SockType::Dgram)?;
+    expect(
+        "accept_without_addr",
+        accept_without_addr(&udp, flags),
+        Errno::EOPNOTSUPP,
+    )
 }
 
 /// accept on a non-blocking listener with nothing pending: EAGAIN.
