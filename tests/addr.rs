@@ -286,6 +286,8 @@ proptest! {
         agrees::<SocketAddr>(&bytes, &[AF_INET, AF_INET6], "AF_INET or AF_INET6")?;
         agrees::<UnixAddr>(&bytes, &[AF_UNIX], "AF_UNIX")?;
         agrees::<LinkAddr>(&bytes, &[AF_PACKET], "AF_PACKET")?;
+        agrees::<NetlinkAddr>(&bytes, &[AF_NETLINK], "AF_NETLINK")?;
+        agrees::<VsockAddr>(&bytes, &[AF_VSOCK], "AF_VSOCK")?;
         prop_assert_eq!(SockAddr::from_sock_addr(&bytes), SockAddr::decode(&bytes));
     }
 
@@ -522,6 +524,73 @@ fn netlink_and_vsock_bytes_their_types_cannot_hold_stay_other() {
         ..VsockAddr::new(VsockAddr::CID_HOST, 1024)
     };
     assert_eq!(SockAddr::decode(&vm), Ok(SockAddr::Vsock(to_host)));
+}
+
+/// The typed readers say why they refuse what stays `Other`: another
+/// length is `BadLength`, a reserved field set is `ReservedNotZero` naming
+/// it, and `TryFrom` of the `Other` answers the same, not `WrongFamily`.
+#[test]
+fn netlink_and_vsock_readers_say_why_they_refuse_what_stays_other() {
+    let refused: [(Vec<u8>, AddrError); 5] = [
+        (
+            sockaddr_nl(1, 4321, 0x11),
+            AddrError::ReservedNotZero {
+                family: Family::Netlink,
+                field: "nl_pad",
+            },
+        ),
+        (
+            sockaddr_nl(0, 4321, 0x11)[..8].to_vec(),
+            AddrError::BadLength {
+                family: Family::Netlink,
+                len: 8,
+                min: 12,
+                max: 12,
+            },
+        ),
+        (
+            sockaddr_vm(1, 1024, 2, 0, [0; 3]),
+            AddrError::ReservedNotZero {
+                family: Family::Vsock,
+                field: "svm_reserved1",
+            },
+        ),
+        (
+            sockaddr_vm(0, 1024, 2, 0, [0, 0, 1]),
+            AddrError::ReservedNotZero {
+                family: Family::Vsock,
+                field: "svm_zero",
+            },
+        ),
+        (
+            [&sockaddr_vm(0, 1024, 2, 0, [0; 3])[..], &[0]].concat(),
+            AddrError::BadLength {
+                family: Family::Vsock,
+                len: 17,
+                min: 16,
+                max: 16,
+            },
+        ),
+    ];
+    for (bytes, err) in refused {
+        let other = SockAddr::decode(&bytes).unwrap();
+        assert!(matches!(other, SockAddr::Other(_)), "{bytes:?}");
+        if other.family() == Family::Netlink {
+            assert_eq!(NetlinkAddr::from_sock_addr(&bytes), Err(err));
+            assert_eq!(NetlinkAddr::try_from(other), Err(err));
+        } else {
+            assert_eq!(VsockAddr::from_sock_addr(&bytes), Err(err));
+            assert_eq!(VsockAddr::try_from(other), Err(err));
+        }
+    }
+    assert_eq!(
+        AddrError::ReservedNotZero {
+            family: Family::Netlink,
+            field: "nl_pad"
+        }
+        .to_string(),
+        "AF_NETLINK address has nl_pad not zero, and its type has no place for it"
+    );
 }
 
 /// Each `FromStr` refuses what its `Display` would not print, saying what

@@ -344,5 +344,7 @@ fn from_sock_addr_agrees(b: &[u8]) {
     one::<SocketAddr>(b, &[AF_INET, AF_INET6], "AF_INET or AF_INET6");
     one::<UnixAddr>(b, &[AF_UNIX], "AF_UNIX");
     one::<LinkAddr>(b, &[AF_PACKET], "AF_PACKET");
+    one::<NetlinkAddr>(b, &[AF_NETLINK], "AF_NETLINK");
+    one::<VsockAddr>(b, &[AF_VSOCK], "AF_VSOCK");
     assert_eq!(SockAddr::from_sock_addr(b), SockAddr::decode(b));
 }

@@ -79,6 +79,18 @@ pub enum AddrError {
         /// Their `sll_halen` byte (byte 11).
         halen: u8,
     },
+    /// A reserved field is not zero, and the type has no place for it:
+    /// `nl_pad` of a `sockaddr_nl`, `svm_reserved1` or `svm_zero` of a
+    /// `sockaddr_vm`. The kernel zeroes them in the addresses it makes, but
+    /// hands back a vsock peer's as `connect` was given it.
+    /// [`SockAddr::decode`](crate::SockAddr::decode) keeps such bytes as
+    /// [`SockAddr::Other`](crate::SockAddr::Other).
+    ReservedNotZero {
+        /// The family read from the bytes.
+        family: Family,
+        /// The field, as the kernel's header names it.
+        field: &'static str,
+    },
     /// Text that is not an address as its `Display` writes one, from a
     /// `FromStr` of [`SockAddr`](crate::SockAddr), [`UnixAddr`](crate::UnixAddr),
     /// [`NetlinkAddr`](crate::NetlinkAddr) or [`VsockAddr`](crate::VsockAddr).
@@ -143,6 +155,12 @@ impl fmt::Display for AddrError {
                 write!(
                     f,
                     "AF_PACKET address of {len} bytes is not a sockaddr_ll, which is 20 bytes or 12 + its sll_halen ({halen})"
+                )
+            }
+            AddrError::ReservedNotZero { family, field } => {
+                write!(
+                    f,
+                    "{family} address has {field} not zero, and its type has no place for it"
                 )
             }
             AddrError::BadText { kind, why } => {

@@ -3,10 +3,11 @@
 
 use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
 
-use linux_raw_sys::net::{AF_INET, AF_INET6, AF_PACKET, AF_UNIX};
+use linux_raw_sys::net::{AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_UNIX, AF_VSOCK};
 
 use super::storage::{CAPACITY, FAMILY_LEN};
-use super::{field, inet, link, unix, AddrError, LinkAddr, SockAddr, UnixAddr};
+use super::{field, inet, link, netlink, unix, vsock, AddrError, LinkAddr, SockAddr, UnixAddr};
+use super::{NetlinkAddr, VsockAddr};
 use crate::family::Family;
 
 /// A socket address type that can be read from the bytes the kernel writes
@@ -40,8 +41,10 @@ pub trait FromSockAddr: Sized {
     /// [`AddrError::TooLong`] for more than 128, [`AddrError::WrongFamily`]
     /// for another family than the type holds, [`AddrError::BadLength`] for a
     /// length no address of the family has, [`AddrError::HalenMismatch`] for
-    /// AF_PACKET bytes that are not a `sockaddr_ll`, and the [`UnixAddr`]
-    /// constructors' errors for a `sun_path` they refuse.
+    /// AF_PACKET bytes that are not a `sockaddr_ll`,
+    /// [`AddrError::ReservedNotZero`] for netlink or vsock bytes with a
+    /// reserved field set, and the [`UnixAddr`] constructors' errors
+    /// for a `sun_path` they refuse.
     fn from_sock_addr(bytes: &[u8]) -> Result<Self, AddrError>;
 }
 
@@ -131,7 +134,14 @@ macro_rules! from_one_family {
     )*};
 }
 
-from_one_family!(SocketAddrV4, SocketAddrV6, UnixAddr, LinkAddr);
+from_one_family!(
+    SocketAddrV4,
+    SocketAddrV6,
+    UnixAddr,
+    LinkAddr,
+    NetlinkAddr,
+    VsockAddr
+);
 
 impl OneFamily for SocketAddrV4 {
     const FAMILY: u32 = AF_INET;
@@ -182,6 +192,37 @@ impl OneFamily for LinkAddr {
             });
         }
         Ok(LinkAddr::decode(b))
+    }
+}
+
+impl OneFamily for NetlinkAddr {
+    const FAMILY: u32 = AF_NETLINK;
+    /// Exactly a `sockaddr_nl`.
+    const LENS: (usize, usize) = (netlink::NL_LEN, netlink::NL_LEN);
+    /// [`AddrError::ReservedNotZero`] for an `nl_pad` that is not zero;
+    /// `SockAddr::decode` keeps those bytes as `SockAddr::Other`.
+    #[inline]
+    fn read(b: &[u8]) -> Result<NetlinkAddr, AddrError> {
+        NetlinkAddr::decode(b).ok_or(AddrError::ReservedNotZero {
+            family: Family::Netlink,
+            field: "nl_pad",
+        })
+    }
+}
+
+impl OneFamily for VsockAddr {
+    const FAMILY: u32 = AF_VSOCK;
+    /// Exactly a `sockaddr_vm`.
+    const LENS: (usize, usize) = (vsock::VM_LEN, vsock::VM_LEN);
+    /// [`AddrError::ReservedNotZero`] for an `svm_reserved1` or `svm_zero`
+    /// that is not zero; `SockAddr::decode` keeps those bytes as
+    /// `SockAddr::Other`.
+    #[inline]
+    fn read(b: &[u8]) -> Result<VsockAddr, AddrError> {
+        VsockAddr::decode(b).ok_or_else(|| AddrError::ReservedNotZero {
+            family: Family::Vsock,
+            field: vsock::nonzero_reserved_field(b),
+        })
     }
 }
 

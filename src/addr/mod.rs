@@ -301,8 +301,10 @@ fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 /// both IP ones), failing with [`AddrError::WrongFamily`] for any other.
 /// The types that implement [`FromSockAddr`] read a [`SockAddr::Other`]
 /// from its bytes as `from_sock_addr` does: `A::try_from(SockAddr::decode(b)?)`
-/// is `A::from_sock_addr(b)`, and an `Other` that holds AF_PACKET bytes that
-/// are not a `sockaddr_ll` is [`AddrError::HalenMismatch`] for `LinkAddr`.
+/// is `A::from_sock_addr(b)`, so an `Other` that holds AF_PACKET bytes that
+/// are not a `sockaddr_ll` is [`AddrError::HalenMismatch`] for `LinkAddr`,
+/// and netlink or vsock bytes with a reserved field set are
+/// [`AddrError::ReservedNotZero`] for `NetlinkAddr` or `VsockAddr`.
 ///
 /// ```
 /// use rawbind::{AddrError, Family, SockAddr, UnixAddr};
@@ -342,8 +344,8 @@ try_from_sock_addr! {
     SocketAddrV6 => from::family_name(AF_INET6), V6, Other;
     UnixAddr => from::family_name(AF_UNIX), Unix, Other;
     LinkAddr => from::family_name(AF_PACKET), Link, Other;
-    NetlinkAddr => from::family_name(AF_NETLINK), Netlink;
-    VsockAddr => from::family_name(AF_VSOCK), Vsock;
+    NetlinkAddr => from::family_name(AF_NETLINK), Netlink, Other;
+    VsockAddr => from::family_name(AF_VSOCK), Vsock, Other;
 }
 
 impl From<SocketAddr> for SockAddr {

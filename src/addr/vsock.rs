@@ -65,10 +65,12 @@ const_assert_eq!(VMADDR_FLAG_TO_HOST as u8 as u32, VMADDR_FLAG_TO_HOST);
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 ///
-/// [`SockAddr::decode`](crate::SockAddr::decode) makes one only of the
-/// kernel's own form, 16 bytes with `svm_reserved1` and `svm_zero` zero;
-/// other AF_VSOCK bytes stay [`SockAddr::Other`](crate::SockAddr::Other),
-/// byte for byte, since this type has no place for them.
+/// [`SockAddr::decode`](crate::SockAddr::decode) makes one only of 16
+/// bytes with `svm_reserved1` and `svm_zero` zero, the form of every
+/// address the kernel makes; other AF_VSOCK bytes stay
+/// [`SockAddr::Other`](crate::SockAddr::Other), byte for byte, since this
+/// type has no place for them (getpeername hands back a peer's address as
+/// `connect` was given it, reserved bytes and all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct VsockAddr {
     /// `svm_cid`: the context id, such as [`CID_ANY`](VsockAddr::CID_ANY)
@@ -134,6 +136,17 @@ impl VsockAddr {
             port: u32::from_ne_bytes(field(b, VM_PORT)),
             flags: u8::from_ne_bytes(field(b, VM_FLAGS)),
         })
+    }
+}
+
+/// The first of `svm_reserved1` and `svm_zero` that is not zero in the
+/// `sockaddr_vm` bytes `b`, by its name in the kernel's header (for bytes
+/// `VsockAddr::decode` refused for one of them).
+#[inline]
+pub(super) fn nonzero_reserved_field(b: &[u8]) -> &'static str {
+    match u16::from_ne_bytes(field(b, VM_RESERVED1)) {
+        0 => "svm_zero",
+        _ => "svm_reserved1",
     }
 }
 
