@@ -875,6 +875,41 @@ fn display() {
     assert_eq!(to_host.to_string(), "vsock:3:80:flags=0x1");
 }
 
+/// `Other` bytes too few for an `sa_family` have no family to name: all of
+/// them are written in hex, so `[]`, `[1]` and the 2-byte AF_UNSPEC address
+/// are written apart; `FromStr` refuses each text, and a pathname of the
+/// same text has its first byte escaped.
+#[test]
+fn display_of_other_bytes_too_few_for_a_family_names_none() {
+    let texts: Vec<String> = [&[][..], &[1], &[0, 0], &[1, 0]]
+        .iter()
+        .map(|b| SockAddr::Other(RawSockAddr::from_bytes(b).unwrap()).to_string())
+        .collect();
+    // [1, 0] is AF_UNIX (1) on a little-endian machine, 256 on a big one.
+    let one_zero = if cfg!(target_endian = "little") {
+        "AF_UNIX()"
+    } else {
+        "256()"
+    };
+    assert_eq!(texts, ["()", "(01)", "AF_UNSPEC()", one_zero]);
+    for text in &texts {
+        assert!(
+            matches!(
+                text.parse::<SockAddr>(),
+                Err(AddrError::BadText { kind: "raw", .. })
+            ),
+            "{text}"
+        );
+        let path = UnixAddr::new(text.as_bytes()).unwrap();
+        let written = path.to_string();
+        assert_eq!(
+            written,
+            format!(r"\x{:02x}{}", text.as_bytes()[0], &text[1..])
+        );
+        assert_eq!(written.parse::<UnixAddr>(), Ok(path));
+    }
+}
+
 #[test]
 fn addr_error_display_mentions_the_numbers() {
     let cases: [(AddrError, &[&str]); 8] = [

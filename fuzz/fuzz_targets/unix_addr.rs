@@ -83,7 +83,8 @@ fn pathname(p: &[u8]) {
 
 /// The documented list: a path whose bytes start with `@`, `netlink:`,
 /// `vsock:`, `packet(`, or a family's name or number and `(`, or are
-/// `(unnamed)` or an IP socket address as `std` reads one.
+/// `(unnamed)`, `()`, `(` two lowercase hex digits `)`, or an IP socket
+/// address as `std` reads one.
 fn reads_as_another_kind(p: &[u8]) -> bool {
     let family_then_paren = match p.iter().position(|&c| c == b'(') {
         Some(open) => match &p[..open] {
@@ -98,8 +99,14 @@ fn reads_as_another_kind(p: &[u8]) -> bool {
         .iter()
         .any(|start| p.starts_with(start.as_bytes()))
         || p == b"(unnamed)"
+        || p == b"()"
+        || matches!(p, [b'(', hi, lo, b')'] if lower_hex(*hi) && lower_hex(*lo))
         || family_then_paren
         || std::str::from_utf8(p).is_ok_and(|s| s.parse::<std::net::SocketAddr>().is_ok())
+}
+
+fn lower_hex(c: u8) -> bool {
+    c.is_ascii_digit() || (b'a'..=b'f').contains(&c)
 }
 
 fn abstract_name(n: &[u8]) {

@@ -45,7 +45,7 @@ fn text_kind(t: &[u8]) -> TextKind {
         _ if t.starts_with(b"netlink:") => TextKind::Netlink,
         _ if t.starts_with(b"vsock:") => TextKind::Vsock,
         _ if t.starts_with(b"packet(") => TextKind::Packet,
-        _ if family_then_paren(t) => TextKind::Raw,
+        _ if family_then_paren(t) || too_few_for_a_family(t) => TextKind::Raw,
         _ => match core::str::from_utf8(t).ok().and_then(|s| s.parse().ok()) {
             Some(ip) => TextKind::Ip(ip),
             None => TextKind::Pathname,
@@ -64,6 +64,18 @@ fn family_then_paren(t: &[u8]) -> bool {
             !name.is_empty() && name.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
         }
         number => !number.is_empty() && number.iter().all(u8::is_ascii_digit),
+    }
+}
+
+/// `()` or `(NN)`: the text of bytes too few to hold an `sa_family`, none
+/// or one byte in lowercase hex.
+#[inline]
+fn too_few_for_a_family(t: &[u8]) -> bool {
+    let hex = |c: &u8| c.is_ascii_digit() || (b'a'..=b'f').contains(c);
+    match t {
+        b"()" => true,
+        [b'(', hi, lo, b')'] => hex(hi) && hex(lo),
+        _ => false,
     }
 }
 
@@ -244,8 +256,8 @@ fn read_unix(text: &str, kind: TextKind) -> Result<UnixAddr, AddrError> {
 /// - is an IPv4 or IPv6 socket address as [`core::net::SocketAddr`] reads
 ///   one (`127.0.0.1:80`, `[::1]:80`, `[0::1]:80`);
 /// - starts with `netlink:`, `vsock:`, `packet(`, or a family's name or
-///   number and `(` (`AF_INET6(`, `4000(`), as [`SockAddr`]'s other kinds
-///   are written.
+///   number and `(` (`AF_INET6(`, `4000(`), or is `()` or `(` two hex
+///   digits `)` (`(01)`), as [`SockAddr`]'s other kinds are written.
 ///
 /// `FromStr` reads this text back, and nothing else.
 ///
@@ -318,7 +330,8 @@ impl FromStr for UnixAddr {
 /// [`VsockAddr`](crate::VsockAddr)'s `vsock:CID:PORT`, and, for people
 /// only, `packet(ifindex=1, protocol=0x0003)` with `, addr=…` for a
 /// hardware address, or another family's name and the bytes after
-/// `sa_family` in hex.
+/// `sa_family` in hex (`AF_UNSPEC()`; bytes too few to hold an `sa_family`
+/// have no family to name: `()` for none, `(01)` for one).
 ///
 /// `FromStr` reads back all but the last two, which it refuses.
 ///
@@ -353,8 +366,18 @@ impl fmt::Display for SockAddr {
             SockAddr::Netlink(a) => fmt::Display::fmt(a, f),
             SockAddr::Vsock(a) => fmt::Display::fmt(a, f),
             SockAddr::Other(raw) => {
-                write!(f, "{}(", self.family())?;
-                for b in raw.as_bytes().get(FAMILY_LEN..).unwrap_or_default() {
+                let bytes = raw.as_bytes();
+                // Fewer bytes than `sa_family`: no family to name, so all
+                // of them in hex.
+                let after_family = match bytes.get(FAMILY_LEN..) {
+                    Some(rest) => {
+                        write!(f, "{}", self.family())?;
+                        rest
+                    }
+                    None => bytes,
+                };
+                f.write_str("(")?;
+                for b in after_family {
                     write!(f, "{b:02x}")?;
                 }
                 f.write_str(")")
@@ -375,9 +398,9 @@ impl fmt::Display for SockAddr {
 /// - `@`: an abstract Unix name; `(unnamed)`: the unnamed Unix address;
 /// - `netlink:` and `vsock:`: a [`NetlinkAddr`](crate::NetlinkAddr) or
 ///   [`VsockAddr`](crate::VsockAddr), as its own `FromStr` reads it;
-/// - `packet(`, or a family's name or number and `(`: refused, as the text
-///   of a [`LinkAddr`](crate::LinkAddr) or [`SockAddr::Other`] is written
-///   for people, not to be read back;
+/// - `packet(`, a family's name or number and `(`, or the whole text `()`
+///   or `(NN)`: refused, as the text of a [`LinkAddr`](crate::LinkAddr) or
+///   [`SockAddr::Other`] is written for people, not to be read back;
 /// - an IPv4 or IPv6 socket address as [`core::net::SocketAddr`] reads one:
 ///   that address;
 /// - anything else: a Unix pathname, as [`UnixAddr`]'s `FromStr` reads it.
