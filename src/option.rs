@@ -63,7 +63,10 @@ pub fn reuse_addr<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
 
 /// Sets `SO_REUSEPORT` (`socket(7)`, Linux 3.9): sockets of one user that
 /// all set it before their bind may bind the same address and port, and the
-/// kernel spreads incoming connections or datagrams among them. A socket
+/// kernel spreads incoming connections or datagrams among them. The user is
+/// each socket's own (`sk_uid`): the owner of its inode, the filesystem
+/// user id of the process that made it unless `fchown(2)` changed it; not
+/// the user of the process binding it, of which `socket(7)` speaks. A socket
 /// that did not set it, bound first, makes the others' binds `EADDRINUSE`.
 ///
 /// ```
@@ -91,11 +94,14 @@ pub fn reuse_port<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
     flag(fd, SOL_SOCKET, SO_REUSEPORT)
 }
 
-/// Sets `IPV6_V6ONLY` on an AF_INET6 socket (`ipv6(7)`): `true` keeps it
-/// off IPv4, so its wildcard bind (`[::]:port`) leaves the port's IPv4
-/// wildcard free, and a v4-mapped address (`::ffff:a.b.c.d`) is refused
-/// (`EINVAL`). Set it before bind; after, it is `EINVAL`. Its
-/// default is `net.ipv6.bindv6only`, 0 unless the system changed it.
+/// Sets `IPV6_V6ONLY` on an AF_INET6 socket (`ipv6(7)`): `true` keeps it off
+/// IPv4, so its wildcard bind (`[::]:port`) leaves the port's IPv4 wildcard
+/// free, and a v4-mapped address (`::ffff:a.b.c.d`) is refused (`EINVAL`). Set
+/// it before the socket has a local port, however it would get one (bind; or a
+/// listen, connect or first send, which give an unbound socket one): after, it
+/// is `EINVAL`, and on a raw socket (whose port is its protocol) always
+/// (`inet_num` in `do_ipv6_setsockopt`). Its default is `net.ipv6.bindv6only`,
+/// 0 unless the system changed it.
 ///
 /// ```
 /// use rawbind::{ipv6_only, set_ipv6_only, socket, Family, SockType};
@@ -107,7 +113,8 @@ pub fn reuse_port<Fd: AsFd>(fd: Fd) -> Result<bool, Errno> {
 ///
 /// # Errors
 /// `ENOPROTOOPT` on a socket that is not AF_INET6 (AF_INET among them),
-/// `EOPNOTSUPP` on AF_UNIX, `EINVAL` once bound, `EBADF`, `ENOTSOCK`.
+/// `EOPNOTSUPP` on AF_UNIX, `EINVAL` once the socket has a port (above),
+/// `EBADF`, `ENOTSOCK`.
 pub fn set_ipv6_only<Fd: AsFd>(fd: Fd, on: bool) -> Result<(), Errno> {
     set_flag(fd, SOL_IPV6, IPV6_V6ONLY, on)
 }

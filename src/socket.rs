@@ -97,8 +97,12 @@ pub fn socket_with(
 /// table): `EADDRINUSE` (the address or Unix path is taken), `EADDRNOTAVAIL`
 /// (no interface has the address), `EACCES` (a port below
 /// `ip_unprivileged_port_start` without `CAP_NET_BIND_SERVICE`, or no
-/// search permission on a path prefix), `EINVAL` (the socket is bound
-/// already, or a length that fits no address of its family),
+/// search permission on a path prefix), `EINVAL` (a socket bound already:
+/// AF_INET, AF_INET6, Unix or vsock, or netlink to another pid than its
+/// own, 0 too; or a length that fits no address of its family; a bound Unix
+/// socket's own path is `EADDRINUSE` instead, since the file is made before
+/// the check, and the unnamed address autobinds only an unbound socket: on
+/// a bound one it does nothing and succeeds; AF_PACKET sockets rebind),
 /// `EAFNOSUPPORT` (another family's address of a length that fits), `ENODEV`
 /// (a link-local IPv6 address whose scope names no interface), `ENOENT`,
 /// `ENOTDIR`, `ELOOP`, `ENAMETOOLONG`, `EROFS` (a Unix path's prefix or
@@ -185,15 +189,20 @@ pub fn getpeername_as<A: FromSockAddr>(fd: impl AsFd) -> Result<Result<A, AddrEr
 /// the kernel).
 ///
 /// # Errors
-/// The kernel's, as `connect(2)` lists them: `ECONNREFUSED` (nothing
-/// listens), `EISCONN` (a stream socket connected already), `EINPROGRESS`
-/// (a non-blocking stream socket: the outcome comes later, through
-/// [`take_error`](crate::take_error)), `ENOENT` or `ECONNREFUSED` for a
-/// Unix path with no socket, `EAFNOSUPPORT` (an IPv6 address on an AF_INET
-/// socket, an IPv4 one on an AF_INET6 datagram socket with `IPV6_V6ONLY`),
-/// `EINVAL` (a length that fits no address of the socket's family),
-/// `EADDRNOTAVAIL`, `ENETUNREACH`, `ETIMEDOUT`, `EACCES`, `EBADF`,
-/// `ENOTSOCK`.
+/// The kernel's, as `connect(2)` and `unix(7)` list them: `ECONNREFUSED`
+/// (nothing listens), `EISCONN` (a stream socket connected already, or a TCP
+/// socket that listens), `EINPROGRESS` (a non-blocking TCP socket: the outcome
+/// comes later, through [`take_error`](crate::take_error)), `EAGAIN` (a
+/// non-blocking Unix stream or seqpacket socket whose listener's backlog is
+/// full: nothing is left in progress, and a later try may connect), `ENOENT` or
+/// `ECONNREFUSED` for a Unix path with no socket, `EPROTOTYPE` (a Unix socket
+/// of another type is bound to the path; abstract names are kept per type, so
+/// one of another type is `ECONNREFUSED`), `EAFNOSUPPORT` (an IPv6 address on
+/// an AF_INET socket, an IPv4 one on an AF_INET6 datagram socket with
+/// `IPV6_V6ONLY`), `EINVAL` (a length that fits no address of the socket's
+/// family, or a Unix socket that itself listens, connecting to a listener with
+/// room: a missing or full one answers as to any socket), `EADDRNOTAVAIL`,
+/// `ENETUNREACH`, `ETIMEDOUT`, `EACCES`, `EBADF`, `ENOTSOCK`.
 ///
 /// ```
 /// use rawbind::{bind, connect, getpeername, getsockname, listen, socket, Family, SockType};
@@ -221,8 +230,13 @@ pub fn connect<Fd: AsFd, A: AsSockAddr>(fd: Fd, addr: &A) -> Result<(), Errno> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 ///
+/// A netlink socket always has a peer: until it connects elsewhere, the
+/// kernel, `NetlinkAddr { pid: 0, groups: 0 }` (`netlink_getname` in
+/// `net/netlink/af_netlink.c`).
+///
 /// # Errors
-/// `ENOTCONN` (no peer), `EBADF`, `ENOTSOCK` (`getpeername(2)`).
+/// `ENOTCONN` (no peer), `EOPNOTSUPP` on a socket whose family has no
+/// peers (AF_PACKET), `EBADF`, `ENOTSOCK` (`getpeername(2)`).
 pub fn getpeername<Fd: AsFd>(fd: Fd) -> Result<SockAddr, Errno> {
     socket_name(fd, net::getpeername)
 }
@@ -414,12 +428,25 @@ impl Shutdown {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 ///
+/// On an AF_INET or AF_INET6 socket that is not connected the kernel still
+/// acts (`inet_shutdown` in `net/ipv4/af_inet.c`):
+/// - a TCP socket that listens: [`Shutdown::Read`] and [`Shutdown::Both`]
+///   stop it listening (an `accept` then fails with `EINVAL`), and
+///   [`Shutdown::Write`] does nothing; both answer success;
+/// - a TCP socket still connecting (a non-blocking connect's
+///   `EINPROGRESS`): the attempt is abandoned, and shutdown succeeds;
+/// - any other (an unconnected UDP socket, a TCP socket that neither
+///   listens nor connects): `ENOTCONN`, yet the directions are shut all the
+///   same: after `Read` or `Both`, `poll` finds the socket readable and a
+///   blocking `recv` returns 0 at once (a non-blocking UDP one still
+///   answers `EAGAIN`, as `__skb_recv_udp` does not wait to see the
+///   shutdown).
+///
 /// # Errors
-/// The kernel's, as `shutdown(2)` lists them: `ENOTCONN` on a TCP or UDP
-/// socket that is not connected (an unconnected AF_UNIX socket answers
-/// success),
-/// `ENOTSOCK`, `EBADF`, and `EINVAL` for a `how` out of range (which
-/// [`Shutdown`] cannot be).
+/// The kernel's, as `shutdown(2)` lists them: `ENOTCONN` on an AF_INET or
+/// AF_INET6 socket that is not connected, as above (an unconnected AF_UNIX
+/// socket answers success), `ENOTSOCK`, `EBADF`, and `EINVAL` for a `how`
+/// out of range (which [`Shutdown`] cannot be).
 pub fn shutdown<Fd: AsFd>(fd: Fd, how: Shutdown) -> Result<(), Errno> {
     net::shutdown(fd.as_fd(), how.raw())
 }

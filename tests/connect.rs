@@ -11,8 +11,9 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 use rawbind::{
-    bind, connect, getpeername, getpeername_as, getsockname, listen, socket, AddrError, Errno,
-    Family, SockAddr, SockType, UnixAddr,
+    bind, connect, getpeername, getpeername_as, getsockname, getsockname_as, listen, socket,
+    socket_with, take_error, AddrError, Errno, Family, NetlinkAddr, SockAddr, SockType,
+    SocketFlags, UnixAddr,
 };
 
 /// A stream socket of `family` bound to `addr` and listening.
@@ -148,6 +149,142 @@ fn connect_eisconn_on_a_connected_stream_socket() {
     let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
     connect(&client, &addr).unwrap();
     assert_eq!(connect(&client, &addr), Err(Errno::EISCONN));
+}
+
+/// A TCP socket that listens is past connecting: `__inet_stream_connect`
+/// answers EISCONN for any state but TCP_CLOSE.
+#[test]
+fn connect_eisconn_on_a_tcp_socket_that_listens() {
+    let (_server, addr) = listener(Family::Inet, &common::loopback_v4());
+    let (other, _) = listener(Family::Inet, &common::loopback_v4());
+    assert_eq!(connect(&other, &addr), Err(Errno::EISCONN));
+}
+
+/// A Unix stream socket that listens cannot connect: `unix_stream_connect`
+/// answers EINVAL for any state but unconnected and connected. It looks at
+/// its own state only once it has found a listener with room: a name
+/// nobody listens on is ECONNREFUSED, and a full listener EAGAIN (the
+/// listening socket is non-blocking here, so that it does not wait).
+#[test]
+fn connect_einval_on_a_unix_stream_socket_that_listens() {
+    let abstract_name = |tag: &str| {
+        SockAddr::Unix(UnixAddr::new_abstract(common::unique_name(tag).as_bytes()).unwrap())
+    };
+    let (_server, addr) = listener(Family::Unix, &abstract_name("listens"));
+    let other = socket_with(Family::Unix, SockType::Stream, SocketFlags::NONBLOCK, 0).unwrap();
+    bind(&other, &UnixAddr::unnamed()).unwrap();
+    listen(&other, 1).unwrap();
+    assert_eq!(
+        connect(&other, &addr),
+        Err(Errno::EINVAL),
+        "a listener with room"
+    );
+
+    let nobody = abstract_name("nobody-listens");
+    assert_eq!(
+        connect(&other, &nobody),
+        Err(Errno::ECONNREFUSED),
+        "no listener"
+    );
+
+    let full_name = abstract_name("full-listener");
+    let full = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    bind(&full, &full_name).unwrap();
+    listen(&full, 0).unwrap();
+    let queued = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    connect(&queued, &full_name).unwrap();
+    assert_eq!(
+        connect(&other, &full_name),
+        Err(Errno::EAGAIN),
+        "a full listener"
+    );
+}
+
+/// connect(2), EPROTOTYPE: "The socket type does not support the requested
+/// communications protocol": a Unix stream socket to the path of a
+/// seqpacket listener. Abstract names are kept per type, so the same name
+/// of another type is no socket at all: ECONNREFUSED.
+#[test]
+fn connect_eprototype_unix_stream_socket_to_the_path_of_a_seqpacket_listener() {
+    let dir = common::temp_dir("connect-eprototype");
+    let path = SockAddr::Unix(UnixAddr::from_path(dir.join("seqpacket.sock")).unwrap());
+    let name = SockAddr::Unix(
+        UnixAddr::new_abstract(common::unique_name("seqpacket").as_bytes()).unwrap(),
+    );
+    for (addr, want) in [(path, Errno::EPROTOTYPE), (name, Errno::ECONNREFUSED)] {
+        let server = socket(Family::Unix, SockType::SeqPacket, 0).unwrap();
+        bind(&server, &addr).unwrap();
+        listen(&server, 1).unwrap();
+        let client = socket(Family::Unix, SockType::Stream, 0).unwrap();
+        assert_eq!(connect(&client, &addr), Err(want), "{addr}");
+    }
+}
+
+/// connect(2), EAGAIN: "For nonblocking UNIX domain sockets, the socket is
+/// nonblocking, and the connection cannot be completed immediately": the
+/// listener's backlog is full. Unlike a TCP socket's EINPROGRESS nothing is
+/// left in progress: no peer, no pending error, and the socket can try
+/// again (and connects once the backlog has room).
+#[test]
+fn connect_eagain_nonblocking_unix_stream_socket_to_a_listener_whose_backlog_is_full() {
+    for ty in [SockType::Stream, SockType::SeqPacket] {
+        let name =
+            SockAddr::Unix(UnixAddr::new_abstract(common::unique_name("full").as_bytes()).unwrap());
+        let server = socket(Family::Unix, ty, 0).unwrap();
+        bind(&server, &name).unwrap();
+        // Backlog 0: full once one connection waits (more than the backlog).
+        listen(&server, 0).unwrap();
+        let first = socket(Family::Unix, ty, 0).unwrap();
+        connect(&first, &name).unwrap();
+        let client = socket_with(Family::Unix, ty, SocketFlags::NONBLOCK, 0).unwrap();
+        assert_eq!(connect(&client, &name), Err(Errno::EAGAIN), "{ty:?}");
+        assert_eq!(getpeername(&client), Err(Errno::ENOTCONN), "{ty:?}");
+        assert_eq!(take_error(&client), Ok(None), "{ty:?}");
+        drop(accept(&server));
+        assert_eq!(
+            connect(&client, &name),
+            Ok(()),
+            "{ty:?}: once the backlog has room"
+        );
+        assert_eq!(getpeername(&client), Ok(name), "{ty:?}");
+    }
+}
+
+/// A netlink socket's peer is the kernel until it connects elsewhere:
+/// getpeername answers pid 0, groups 0 (`netlink_getname`), not ENOTCONN;
+/// `getpeername_as` and `getsockname_as` read netlink addresses alone.
+#[test]
+fn connect_ok_getpeername_of_an_unconnected_netlink_socket_is_the_kernel() {
+    let fd = socket(
+        Family::Netlink,
+        SockType::Raw,
+        linux_raw_sys::netlink::NETLINK_ROUTE as i32,
+    )
+    .unwrap();
+    let kernel = NetlinkAddr::new(0, 0);
+    assert_eq!(getpeername(&fd), Ok(SockAddr::Netlink(kernel)), "unbound");
+    bind(&fd, &NetlinkAddr::new(0, 0)).unwrap();
+    assert_eq!(getpeername(&fd), Ok(SockAddr::Netlink(kernel)), "bound");
+    assert_eq!(getpeername_as::<NetlinkAddr>(&fd), Ok(Ok(kernel)));
+    let SockAddr::Netlink(bound) = getsockname(&fd).unwrap() else {
+        panic!("a bound netlink socket's name is not a netlink address")
+    };
+    assert_ne!(bound.pid, 0, "a pid the kernel assigned");
+    assert_eq!(getsockname_as::<NetlinkAddr>(&fd), Ok(Ok(bound)));
+}
+
+/// An AF_PACKET socket has no peer to name: `packet_getname` answers
+/// EOPNOTSUPP where other families answer ENOTCONN.
+#[test]
+fn connect_eopnotsupp_getpeername_on_a_packet_socket() {
+    const NAME: &str = "connect_eopnotsupp_getpeername_on_a_packet_socket";
+    let fd = match socket(Family::Packet, SockType::Dgram, 0) {
+        Err(Errno::EPERM) => {
+            return common::skip(NAME, "an AF_PACKET socket needs CAP_NET_RAW: run as root")
+        }
+        made => made.unwrap(),
+    };
+    assert_eq!(getpeername(&fd), Err(Errno::EOPNOTSUPP));
 }
 
 #[test]

@@ -23,6 +23,7 @@ use std::path::Path;
 use rawbind::{
     bind, getsockname, listen, raw, set_ipv6_only, set_reuse_addr, set_reuse_port, socket,
     AddrError, Errno, Family, LinkAddr, NetlinkAddr, SockAddr, SockType, UnixAddr, UnixAddrKind,
+    VsockAddr,
 };
 
 /// uid and gid of `nobody`.
@@ -215,6 +216,35 @@ fn einval_binding_an_already_bound_unix_socket_leaves_no_file_behind() {
     let third = dir.join("third.sock");
     assert_eq!(bind(&abs, &unix_path(&third)), Err(Errno::EINVAL));
     assert!(!exists(&third), "failed bind left {}", third.display());
+}
+
+/// bind(2), EINVAL "The socket is already bound to an address": a bound
+/// AF_VSOCK socket (`__vsock_bind`), to any port, its own too.
+#[test]
+fn einval_binding_an_already_bound_vsock_socket() {
+    const NAME: &str = "einval_binding_an_already_bound_vsock_socket";
+    let Some((fd, bound)) = common::vsock_bound_to_any_port(NAME) else {
+        return;
+    };
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+    assert_eq!(bind(&fd, &any), Err(Errno::EINVAL));
+    assert_eq!(bind(&fd, &bound), Err(Errno::EINVAL));
+    assert_eq!(getsockname(&fd), Ok(SockAddr::Vsock(bound)));
+}
+
+/// bind(2), EINVAL "The socket is already bound to an address" comes after
+/// unix(7)'s EADDRINUSE "the filesystem socket object already exists":
+/// the kernel makes the file before it checks the socket, so a bound Unix
+/// socket bound again to its own path is EADDRINUSE, and keeps its name.
+#[test]
+fn eaddrinuse_binding_a_bound_unix_socket_to_its_own_path_again() {
+    let dir = common::temp_dir("eaddrinuse-own-path");
+    let path = unix_path(&dir.join("s.sock"));
+    let fd = socket(Family::Unix, SockType::Stream, 0).unwrap();
+    bind(&fd, &path).unwrap();
+    assert_eq!(bind(&fd, &path), Err(Errno::EADDRINUSE));
+    assert_eq!(getsockname(&fd).unwrap(), path);
+    assert!(is_socket_file(&dir.join("s.sock")));
 }
 
 /// bind(2), EINVAL: "addrlen is wrong": the kernel checks the length before
@@ -794,6 +824,56 @@ fn eaddrinuse_so_reuseport_when_the_first_socket_did_not_set_it() {
                 "{ty:?}: socket {i}"
             );
         }
+    }
+}
+
+/// socket(7), SO_REUSEPORT: "all of the processes binding to the same
+/// address must have the same effective UID". The kernel compares each
+/// socket's own uid (`sk_uid`, its inode's owner), not the binding
+/// process's: in a forked child, a socket made while the child was still
+/// root binds next to root's socket after the child became nobody, and one
+/// nobody made is EADDRINUSE; so is one root made and gave to nobody with
+/// fchown. TCP and UDP.
+#[test]
+fn eaddrinuse_so_reuseport_socket_made_by_another_user() {
+    const NAME: &str = "eaddrinuse_so_reuseport_socket_made_by_another_user";
+    if !common::is_root() {
+        return common::skip(NAME, "becoming another user needs root");
+    }
+    for ty in [SockType::Stream, SockType::Dgram] {
+        let first = socket(Family::Inet, ty, 0).unwrap();
+        set_reuse_port(&first, true).unwrap();
+        bind(&first, &common::loopback_v4()).unwrap();
+        if ty == SockType::Stream {
+            listen(&first, 1).unwrap();
+        }
+        let taken = getsockname(&first).unwrap();
+        let verdict = common::child::verdict(|| {
+            let made_as_root = socket(Family::Inet, ty, 0).map_err(|_| "socket as root")?;
+            set_reuse_port(&made_as_root, true).map_err(|_| "SO_REUSEPORT as root")?;
+            if !common::child::become_nobody() {
+                return Err("could not become nobody");
+            }
+            let made_as_nobody = socket(Family::Inet, ty, 0).map_err(|_| "socket as nobody")?;
+            set_reuse_port(&made_as_nobody, true).map_err(|_| "SO_REUSEPORT as nobody")?;
+            match bind(&made_as_nobody, &taken) {
+                Err(Errno::EADDRINUSE) => {}
+                Ok(()) => return Err("nobody's socket bound next to root's"),
+                Err(_) => return Err("nobody's socket failed, but not with EADDRINUSE"),
+            }
+            bind(&made_as_root, &taken).map_err(|_| "root's socket failed to bind as nobody")
+        });
+        assert_eq!(verdict, Ok(()), "{ty:?}");
+        let given_away = socket(Family::Inet, ty, 0).unwrap();
+        set_reuse_port(&given_away, true).unwrap();
+        // SAFETY: fchown takes only integers; the descriptor is open.
+        let r = unsafe { libc::fchown(given_away.as_raw_fd(), NOBODY, NOBODY) };
+        assert_eq!(r, 0, "fchown: {}", std::io::Error::last_os_error());
+        assert_eq!(
+            bind(&given_away, &taken),
+            Err(Errno::EADDRINUSE),
+            "{ty:?}: a socket root made and gave to nobody"
+        );
     }
 }
 

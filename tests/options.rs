@@ -648,6 +648,77 @@ fn option_take_error_gives_a_refused_connects_error_once() {
     assert_eq!(take_error(&tcp), Ok(None), "TCP: taken, gone");
 }
 
+// ---- IPV6_V6ONLY once the socket has a port ----------------------------------------
+
+/// IPV6_V6ONLY is EINVAL once the socket has a local port (`inet_num` in
+/// `do_ipv6_setsockopt`), however it got one: from bind, or from the port a
+/// listen, a connect or a first send gives an unbound socket. A socket
+/// with none takes it.
+#[test]
+fn option_ipv6_only_is_einval_once_the_socket_has_a_port() {
+    let fresh = socket(Family::Inet6, SockType::Stream, 0).unwrap();
+    assert_eq!(set_ipv6_only(&fresh, true), Ok(()), "no port yet");
+
+    let bound = socket(Family::Inet6, SockType::Stream, 0).unwrap();
+    bind(&bound, &SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0)).unwrap();
+    assert_eq!(set_ipv6_only(&bound, true), Err(Errno::EINVAL), "bound");
+
+    let listening = socket(Family::Inet6, SockType::Stream, 0).unwrap();
+    listen(&listening, 1).unwrap();
+    assert_eq!(
+        set_ipv6_only(&listening, true),
+        Err(Errno::EINVAL),
+        "listening, never bound"
+    );
+
+    // A datagram connect records the peer and sends nothing.
+    let connected = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+    connect(&connected, &SocketAddrV6::new(Ipv6Addr::LOCALHOST, 9, 0, 0)).unwrap();
+    assert_eq!(
+        set_ipv6_only(&connected, true),
+        Err(Errno::EINVAL),
+        "connected, never bound"
+    );
+
+    // One datagram to [::1]:9, the loopback discard port: the send gives
+    // the socket its port.
+    let sent = socket(Family::Inet6, SockType::Dgram, 0).unwrap();
+    let to = SockAddr::from(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 9, 0, 0)).encode();
+    let to = to.as_bytes();
+    // SAFETY: the byte and the address are readable during the call.
+    let n = unsafe {
+        libc::sendto(
+            sent.as_raw_fd(),
+            b"x".as_ptr().cast(),
+            1,
+            0,
+            to.as_ptr().cast(),
+            to.len() as libc::socklen_t,
+        )
+    };
+    assert_eq!(n, 1, "sendto: {}", std::io::Error::last_os_error());
+    assert_eq!(
+        set_ipv6_only(&sent, true),
+        Err(Errno::EINVAL),
+        "sent from, never bound"
+    );
+}
+
+/// A raw socket's `inet_num` is its protocol, so IPV6_V6ONLY is EINVAL on
+/// it from the start, unbound.
+#[test]
+fn option_ipv6_only_is_einval_on_a_raw_socket_from_the_start() {
+    const NAME: &str = "option_ipv6_only_is_einval_on_a_raw_socket_from_the_start";
+    let icmpv6 = linux_raw_sys::net::IPPROTO_ICMPV6 as i32;
+    let raw = match socket(Family::Inet6, SockType::Raw, icmpv6) {
+        Err(Errno::EPERM) => {
+            return common::skip(NAME, "a raw socket needs CAP_NET_RAW: run as root")
+        }
+        made => made.unwrap(),
+    };
+    assert_eq!(set_ipv6_only(&raw, true), Err(Errno::EINVAL));
+}
+
 // ---- an option on the wrong family ---------------------------------------------------
 
 #[test]

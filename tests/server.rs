@@ -551,6 +551,105 @@ fn shutdown_enotconn_on_an_unconnected_udp_socket() {
     assert_eq!(shutdown(&fd, Shutdown::Both), Ok(()), "connected");
 }
 
+/// The ENOTCONN above is an answer, not a refusal: inet_shutdown sets the
+/// shut directions before it answers. An unconnected UDP socket (bound) or
+/// TCP socket shut for reading reports end of input: `poll` finds it
+/// readable with nothing queued, and a blocking `recv` returns 0 instead of
+/// waiting. A non-blocking UDP `recv` still answers EAGAIN: `__skb_recv_udp`
+/// returns before it would wait, and only its wait looks at the shutdown.
+#[test]
+fn shutdown_enotconn_on_an_unconnected_socket_still_shuts_it_for_reading() {
+    let loopback = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0);
+    for ty in [SockType::Dgram, SockType::Stream] {
+        let fd = socket(Family::Inet, ty, 0).unwrap();
+        if ty == SockType::Dgram {
+            bind(&fd, &loopback).unwrap();
+        }
+        assert!(!libc_readable(fd.as_fd()), "{ty:?}: readable before");
+        assert_eq!(
+            shutdown(&fd, Shutdown::Read),
+            Err(Errno::ENOTCONN),
+            "{ty:?}"
+        );
+        assert!(libc_readable(fd.as_fd()), "{ty:?}: not readable after");
+        assert_eq!(libc_recv(fd.as_fd(), 0), Ok(0), "{ty:?}: blocking recv");
+    }
+    let udp = socket_with(Family::Inet, SockType::Dgram, SocketFlags::NONBLOCK, 0).unwrap();
+    bind(&udp, &loopback).unwrap();
+    assert_eq!(shutdown(&udp, Shutdown::Read), Err(Errno::ENOTCONN));
+    assert_eq!(
+        libc_recv(udp.as_fd(), 0),
+        Err(Errno::EAGAIN.raw()),
+        "non-blocking UDP recv"
+    );
+}
+
+/// `recv(fd, buf, 8, flags)` through libc: the bytes read, or the errno.
+fn libc_recv(fd: BorrowedFd<'_>, flags: libc::c_int) -> Result<isize, i32> {
+    let mut buf = [0u8; 8];
+    // SAFETY: `buf` is writable for its length during the call.
+    let n = unsafe { libc::recv(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), flags) };
+    match n {
+        -1 => Err(std::io::Error::last_os_error().raw_os_error().unwrap()),
+        n => Ok(n),
+    }
+}
+
+/// Whether `poll(fd, POLLIN)`, through libc and without waiting, finds `fd`
+/// readable.
+fn libc_readable(fd: BorrowedFd<'_>) -> bool {
+    let mut p = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one pollfd, valid for the call.
+    let n = unsafe { libc::poll(&mut p, 1, 0) };
+    assert!(n >= 0, "poll: {}", std::io::Error::last_os_error());
+    p.revents & libc::POLLIN != 0
+}
+
+/// A listening TCP socket is not connected, yet inet_shutdown answers
+/// success: shutting it for reading (Read, Both) stops it listening, so
+/// accept fails with EINVAL; Write leaves it listening, and a client still
+/// connects.
+#[test]
+fn shutdown_read_stops_a_listening_tcp_socket_and_write_leaves_it_listening() {
+    let loopback = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0);
+    for how in [Shutdown::Read, Shutdown::Both] {
+        let (server, _) = listener(Family::Inet, &loopback);
+        assert_eq!(shutdown(&server, how), Ok(()), "{how:?}");
+        assert_eq!(rawbind::is_listening(&server), Ok(false), "{how:?}");
+        assert_eq!(accept(&server).err(), Some(Errno::EINVAL), "{how:?}");
+    }
+    let (server, bound) = listener(Family::Inet, &loopback);
+    assert_eq!(shutdown(&server, Shutdown::Write), Ok(()));
+    assert_eq!(rawbind::is_listening(&server), Ok(true));
+    let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    connect(&client, &bound).unwrap();
+    check_accepted(&server, &client);
+}
+
+/// A TCP socket still connecting (its SYN unanswered: the listener's accept
+/// queue is full, so the kernel drops it) has no peer, yet inet_shutdown
+/// abandons the attempt and answers success.
+#[test]
+fn shutdown_succeeds_on_a_tcp_socket_still_connecting() {
+    let server = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listen(&server, 0).unwrap();
+    let bound = getsockname(&server).unwrap();
+    // Backlog 0: the accept queue is full once it holds one connection
+    // (more than the backlog). A blocking connect returns once its
+    // handshake is done, so the queue is full from here on.
+    let queued = socket(Family::Inet, SockType::Stream, 0).unwrap();
+    connect(&queued, &bound).unwrap();
+    let fd = socket_with(Family::Inet, SockType::Stream, SocketFlags::NONBLOCK, 0).unwrap();
+    assert_eq!(connect(&fd, &bound), Err(Errno::EINPROGRESS));
+    assert_eq!(getpeername(&fd), Err(Errno::ENOTCONN), "still connecting");
+    assert_eq!(shutdown(&fd, Shutdown::Both), Ok(()));
+}
+
 /// The kernel's AF_UNIX shutdown does not check for a peer: an unconnected
 /// Unix stream socket answers success.
 #[test]

@@ -18,8 +18,9 @@
 //!   (AF_AX25, AF_IPX, AF_X25, AF_BLUETOOTH, AF_RXRPC, AF_IEEE802154, AF_ALG,
 //!   AF_NFC, AF_QIPCRTR, AF_XDP, AF_MCTP) print in the generic
 //!   `sa_data="…"` form; strace uses that form for them only when the
-//!   address is too short for their struct or, for AF_BLUETOOTH, is not 4,
-//!   6, 8, 10, 12 or 14 bytes long.
+//!   address is too short for their struct (for AF_ALG, 24 bytes or fewer:
+//!   the fields before `salg_name`) or, for AF_BLUETOOTH, is not 4, 6, 8,
+//!   10, 12 or 14 bytes long.
 //! - Fewer than two bytes: strace prints the buffer's address, which is not
 //!   known here; this prints `???`, strace's mark for a value it cannot show.
 

@@ -158,7 +158,8 @@ impl UnixAddr {
     }
 
     /// The unnamed address (`addrlen` 2): binding it autobinds an abstract name
-    /// of five hex digits.
+    /// of five hex digits, on a socket not yet bound; on a bound one, bind
+    /// does nothing and succeeds (`unix_autobind` in `net/unix/af_unix.c`).
     ///
     /// ```
     /// use rawbind::{SockAddr, UnixAddr, UnixAddrKind};
