@@ -51,6 +51,15 @@ fn libc_nonblocking(fd: BorrowedFd<'_>) -> bool {
     libc_fcntl(fd, libc::F_GETFL) & linux_raw_sys::general::O_NONBLOCK as i32 != 0
 }
 
+/// `fd` is close-on-exec and non-blocking exactly as `flags` say, as libc's
+/// fcntl reads it; `what` names the case.
+fn assert_has_exactly(fd: BorrowedFd<'_>, flags: SocketFlags, what: &str) {
+    let cloexec = flags.contains(SocketFlags::CLOEXEC);
+    let nonblock = flags.contains(SocketFlags::NONBLOCK);
+    assert_eq!(libc_cloexec(fd), cloexec, "{what}: FD_CLOEXEC");
+    assert_eq!(libc_nonblocking(fd), nonblock, "{what}: O_NONBLOCK");
+}
+
 /// Checks what accept's issue asks of every address kind: the returned peer
 /// equals the accepted end's getpeername (rawbind's and libc's bytes) and
 /// the client's getsockname, and the accepted end's getsockname equals the
@@ -259,35 +268,24 @@ fn accept_unix_unbound_client_is_unnamed() {
 fn accept_sets_cloexec_and_accept_with_each_flag_sets_exactly_it() {
     let (server, bound) = listener(Family::Inet, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
     let cases = [
-        (None, true, false),
-        (Some(SocketFlags::empty()), false, false),
-        (Some(SocketFlags::CLOEXEC), true, false),
-        (Some(SocketFlags::NONBLOCK), false, true),
-        (
-            Some(SocketFlags::CLOEXEC | SocketFlags::NONBLOCK),
-            true,
-            true,
-        ),
+        None,
+        Some(SocketFlags::empty()),
+        Some(SocketFlags::CLOEXEC),
+        Some(SocketFlags::NONBLOCK),
+        Some(SocketFlags::CLOEXEC | SocketFlags::NONBLOCK),
     ];
-    for (flags, want_cloexec, want_nonblock) in cases {
+    for flags in cases {
         let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
         connect(&client, &bound).unwrap();
         let (conn, _) = match flags {
             None => accept(&server).unwrap(),
             Some(f) => accept_with(&server, f).unwrap(),
         };
-        assert_eq!(
-            libc_cloexec(conn.as_fd()),
-            want_cloexec,
-            "{flags:?}: FD_CLOEXEC"
-        );
-        assert_eq!(
-            libc_nonblocking(conn.as_fd()),
-            want_nonblock,
-            "{flags:?}: O_NONBLOCK"
-        );
-        assert_eq!(cloexec(&conn), Ok(want_cloexec));
-        assert_eq!(nonblocking(&conn), Ok(want_nonblock));
+        // accept is accept_with CLOEXEC.
+        let want = flags.unwrap_or(SocketFlags::CLOEXEC);
+        assert_has_exactly(conn.as_fd(), want, &format!("{flags:?}"));
+        assert_eq!(cloexec(&conn), Ok(want.contains(SocketFlags::CLOEXEC)));
+        assert_eq!(nonblocking(&conn), Ok(want.contains(SocketFlags::NONBLOCK)));
     }
 }
 
@@ -298,29 +296,18 @@ fn accept_sets_cloexec_and_accept_with_each_flag_sets_exactly_it() {
 #[test]
 fn accept_without_addr_gives_the_connection_with_exactly_the_flags_given() {
     let (server, bound) = listener(Family::Inet, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
-    let (cloexec_flag, nonblock_flag) = (SocketFlags::CLOEXEC, SocketFlags::NONBLOCK);
-    let cases = [
-        (SocketFlags::empty(), false, false),
-        (cloexec_flag, true, false),
-        (nonblock_flag, false, true),
-        (cloexec_flag | nonblock_flag, true, true),
-    ];
-    for (flags, want_cloexec, want_nonblock) in cases {
+    for flags in [
+        SocketFlags::empty(),
+        SocketFlags::CLOEXEC,
+        SocketFlags::NONBLOCK,
+        SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
+    ] {
         let client = socket(Family::Inet, SockType::Stream, 0).unwrap();
         connect(&client, &bound).unwrap();
         let conn = accept_without_addr(&server, flags).unwrap();
         assert_eq!(getpeername(&conn), getsockname(&client), "{flags:?}: peer");
         assert_eq!(getsockname(&conn).unwrap(), bound, "{flags:?}: own address");
-        assert_eq!(
-            libc_cloexec(conn.as_fd()),
-            want_cloexec,
-            "{flags:?}: FD_CLOEXEC"
-        );
-        assert_eq!(
-            libc_nonblocking(conn.as_fd()),
-            want_nonblock,
-            "{flags:?}: O_NONBLOCK"
-        );
+        assert_has_exactly(conn.as_fd(), flags, &format!("{flags:?}"));
     }
 }
 
@@ -687,17 +674,7 @@ fn socket_with_each_flag_is_read_back_by_the_kernel() {
             (Family::Unix, SockType::Dgram),
         ] {
             let fd = socket_with(family, ty, flags, 0).unwrap();
-            let what = format!("{flags:?} {family:?} {ty:?}");
-            assert_eq!(
-                libc_cloexec(fd.as_fd()),
-                flags.contains(SocketFlags::CLOEXEC),
-                "{what}"
-            );
-            assert_eq!(
-                libc_nonblocking(fd.as_fd()),
-                flags.contains(SocketFlags::NONBLOCK),
-                "{what}"
-            );
+            assert_has_exactly(fd.as_fd(), flags, &format!("{flags:?} {family:?} {ty:?}"));
         }
     }
 }
