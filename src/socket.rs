@@ -432,7 +432,7 @@ impl Shutdown {
 /// acts (`inet_shutdown` in `net/ipv4/af_inet.c`):
 /// - a TCP socket that listens: [`Shutdown::Read`] and [`Shutdown::Both`]
 ///   stop it listening (an `accept` then fails with `EINVAL`), and
-///   [`Shutdown::Write`] does nothing; both answer success;
+///   [`Shutdown::Write`] does nothing; all three answer success;
 /// - a TCP socket still connecting (a non-blocking connect's
 ///   `EINPROGRESS`): the attempt is abandoned, and shutdown succeeds;
 /// - any other (an unconnected UDP socket, a TCP socket that neither

@@ -559,23 +559,23 @@ fn shutdown_enotconn_on_an_unconnected_socket_still_shuts_it_for_reading() {
             "{ty:?}"
         );
         assert!(libc_readable(fd.as_fd()), "{ty:?}: not readable after");
-        assert_eq!(libc_recv(fd.as_fd(), 0), Ok(0), "{ty:?}: blocking recv");
+        assert_eq!(libc_recv(fd.as_fd()), Ok(0), "{ty:?}: blocking recv");
     }
     let udp = socket_with(Family::Inet, SockType::Dgram, SocketFlags::NONBLOCK, 0).unwrap();
     bind(&udp, &loopback).unwrap();
     assert_eq!(shutdown(&udp, Shutdown::Read), Err(Errno::ENOTCONN));
     assert_eq!(
-        libc_recv(udp.as_fd(), 0),
+        libc_recv(udp.as_fd()),
         Err(Errno::EAGAIN.raw()),
         "non-blocking UDP recv"
     );
 }
 
-/// `recv(fd, buf, 8, flags)` through libc: the bytes read, or the errno.
-fn libc_recv(fd: BorrowedFd<'_>, flags: libc::c_int) -> Result<isize, i32> {
+/// `recv(fd, buf, 8, 0)` through libc: the bytes read, or the errno.
+fn libc_recv(fd: BorrowedFd<'_>) -> Result<isize, i32> {
     let mut buf = [0u8; 8];
     // SAFETY: `buf` is writable for its length during the call.
-    let n = unsafe { libc::recv(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), flags) };
+    let n = unsafe { libc::recv(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
     match n {
         -1 => Err(std::io::Error::last_os_error().raw_os_error().unwrap()),
         n => Ok(n),

@@ -219,10 +219,13 @@ impl OneFamily for VsockAddr {
     /// `SockAddr::Other`.
     #[inline]
     fn read(b: &[u8]) -> Result<VsockAddr, AddrError> {
-        VsockAddr::decode(b).ok_or_else(|| AddrError::ReservedNotZero {
-            family: Family::Vsock,
-            field: vsock::nonzero_reserved_field(b),
-        })
+        match vsock::nonzero_reserved_field(b) {
+            Some(field) => Err(AddrError::ReservedNotZero {
+                family: Family::Vsock,
+                field,
+            }),
+            None => Ok(VsockAddr::fields(b)),
+        }
     }
 }
 

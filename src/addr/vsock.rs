@@ -129,24 +129,31 @@ impl VsockAddr {
     // Out of line, as `NetlinkAddr::decode`.
     #[inline(never)]
     pub(crate) fn decode(b: &[u8]) -> Option<VsockAddr> {
-        let reserved1 = u16::from_ne_bytes(field(b, VM_RESERVED1));
-        let zero = field::<{ VM_LEN - VM_ZERO }>(b, VM_ZERO);
-        (b.len() == VM_LEN && reserved1 == 0 && zero == [0; VM_LEN - VM_ZERO]).then(|| VsockAddr {
+        (b.len() == VM_LEN && nonzero_reserved_field(b).is_none()).then(|| VsockAddr::fields(b))
+    }
+
+    /// `svm_cid`, `svm_port` and `svm_flags` of the `sockaddr_vm` bytes `b`.
+    #[inline]
+    pub(super) fn fields(b: &[u8]) -> VsockAddr {
+        VsockAddr {
             cid: u32::from_ne_bytes(field(b, VM_CID)),
             port: u32::from_ne_bytes(field(b, VM_PORT)),
             flags: u8::from_ne_bytes(field(b, VM_FLAGS)),
-        })
+        }
     }
 }
 
 /// The first of `svm_reserved1` and `svm_zero` that is not zero in the
-/// `sockaddr_vm` bytes `b`, by its name in the kernel's header (for bytes
-/// `VsockAddr::decode` refused for one of them).
+/// `sockaddr_vm` bytes `b`, by its name in the kernel's header; `None` when
+/// both are zero, as `VsockAddr` needs them.
 #[inline]
-pub(super) fn nonzero_reserved_field(b: &[u8]) -> &'static str {
-    match u16::from_ne_bytes(field(b, VM_RESERVED1)) {
-        0 => "svm_zero",
-        _ => "svm_reserved1",
+pub(super) fn nonzero_reserved_field(b: &[u8]) -> Option<&'static str> {
+    if u16::from_ne_bytes(field(b, VM_RESERVED1)) != 0 {
+        Some("svm_reserved1")
+    } else if field::<{ VM_LEN - VM_ZERO }>(b, VM_ZERO) != [0; VM_LEN - VM_ZERO] {
+        Some("svm_zero")
+    } else {
+        None
     }
 }
 

@@ -23,10 +23,10 @@
 //! a kernel with neither entry for it) returns socketcall's answer and
 //! leaves every other call on its direct entry. Until a retry succeeds,
 //! each call whose direct number answers `ENOSYS` costs one system call
-//! more. The switch is remembered for the process in one atomic
-//! flag: no lock, no allocation, and at worst a few threads each try the
-//! direct call once before they see it. Elsewhere the direct entry is the
-//! only one.
+//! more. The switch is remembered for the process in one atomic flag: no
+//! lock, no allocation, and at worst a few threads each try the direct
+//! call once before they see it. Elsewhere the direct entry is the only
+//! one.
 
 #[cfg(all(rawbind_has_socketcall, not(any(rawbind_direct, rawbind_socketcall))))]
 use core::sync::atomic::{AtomicBool, Ordering};
@@ -150,25 +150,23 @@ unsafe fn enter<const N: usize>(nr: u32, sub_call: u32, args: [usize; N]) -> usi
 where
     [usize; N]: SocketCallArgs,
 {
-    if !USE_SOCKETCALL.load(Ordering::Relaxed) {
+    let switched = USE_SOCKETCALL.load(Ordering::Relaxed);
+    if !switched {
         // SAFETY: the caller upholds the contract of call `nr`.
         let ret = unsafe { sealed::Sealed::direct(args, nr) };
         if ret != (ENOSYS as usize).wrapping_neg() {
             return ret;
         }
-        // SAFETY: the caller upholds the contract of sub-call `sub_call`,
-        // the same call, which the kernel refused by its own number without
-        // running it; `args` holds its N words and lives until the call
-        // returns.
-        let ret = unsafe { socketcall(sub_call as usize, args.as_ptr()) };
-        if super::check(ret).is_ok() {
-            USE_SOCKETCALL.store(true, Ordering::Relaxed);
-        }
-        return ret;
     }
     // SAFETY: the caller upholds the contract of sub-call `sub_call`, the
-    // same call; `args` holds its N words and lives until the call returns.
-    unsafe { socketcall(sub_call as usize, args.as_ptr()) }
+    // same call (which, if tried by its own number, the kernel refused
+    // without running it); `args` holds its N words and lives until the
+    // call returns.
+    let ret = unsafe { socketcall(sub_call as usize, args.as_ptr()) };
+    if !switched && super::check(ret).is_ok() {
+        USE_SOCKETCALL.store(true, Ordering::Relaxed);
+    }
+    ret
 }
 
 /// Makes socket call `call` (a `SYS_*` number of `linux/net.h`) through the
